@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.autoconfigure;
+
+import java.util.List;
+
+import dev.wsboot.connection.DefaultConnection.SendLimits;
+import dev.wsboot.endpoint.EndpointSettings;
+import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
+import dev.wsboot.messaging.DefaultWebSocketMessenger;
+import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.protocol.JacksonPayloadCodec;
+import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.InMemoryConnectionRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for annotated WebSocket endpoints with rooms: serves every
+ * {@link dev.wsboot.annotation.WebSocketEndpoint @WebSocketEndpoint} bean, with an
+ * in-memory {@link ConnectionRegistry} unless the application defines another.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ WebSocketConfigurer.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsProperties.class)
+@Import({ WsAutoConfiguration.WebSocketSupportConfiguration.class,
+		WsAutoConfiguration.ServerContainerConfiguration.class })
+public final class WsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JacksonPayloadCodec wsPayloadCodec(ObjectProvider<JsonMapper> jsonMapper, WsProperties properties) {
+		return new JacksonPayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new), properties.getRouteKey());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InMemoryConnectionRegistry wsConnectionRegistry() {
+		return new InMemoryConnectionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DefaultWebSocketMessenger wsMessenger(ConnectionRegistry registry, PayloadCodec codec) {
+		return new DefaultWebSocketMessenger(registry, codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketEndpointRegistrar wsEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry,
+			PayloadCodec codec, WsProperties properties) {
+		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getSendTimeLimit().toMillis()),
+				Math.toIntExact(properties.getSendBufferLimit().toBytes()));
+		EndpointSettings settings = new EndpointSettings(Math.toIntExact(properties.getMaxMessageSize().toBytes()),
+				sendLimits, List.copyOf(properties.getAllowedOrigins()));
+		return new WebSocketEndpointRegistrar(beanFactory, registry, codec,
+				ApplicationConversionService.getSharedInstance(), settings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocket
+	static class WebSocketSupportConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
+	@ConditionalOnBooleanProperty(name = "ws.container.tune-buffers", matchIfMissing = true)
+	@ConditionalOnMissingBean(ServletServerContainerFactoryBean.class)
+	static class ServerContainerConfiguration {
+
+		@Bean
+		WsServerContainerCustomizer wsServerContainerCustomizer(WsProperties properties) {
+			return new WsServerContainerCustomizer(
+					Math.toIntExact(properties.getContainer().getMessageBufferSize().toBytes()));
+		}
+
+	}
+
+}

@@ -1,0 +1,312 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.connection;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.wsboot.protocol.OutboundMessage;
+import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.RegisteredConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * The {@link Connection} of a session held by this node. Created by the starter's
+ * endpoint handler; applications use the {@link Connection} interface.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public final class DefaultConnection implements Connection, RegisteredConnection {
+
+	private static final Log logger = LogFactory.getLog(DefaultConnection.class);
+
+	private final String id;
+
+	private final WebSocketSession session;
+
+	private final ConcurrentWebSocketSessionDecorator sender;
+
+	private final ConnectionRegistry registry;
+
+	private final PayloadCodec codec;
+
+	private final Map<String, String> pathVariables;
+
+	private final Map<String, List<String>> queryParameters;
+
+	private final long connectedAt;
+
+	private volatile long lastActiveAt;
+
+	private volatile @Nullable String user;
+
+	private volatile @Nullable Set<String> roomsAtClose;
+
+	/**
+	 * Create a connection for a session.
+	 * @param id the connection id, from {@link ConnectionRegistry#nextConnectionId()}
+	 * @param session the session
+	 * @param pathVariables the values of the endpoint's path variables
+	 * @param registry the registry holding rooms
+	 * @param codec the codec encoding payloads
+	 * @param limits the limits of the outbound queue
+	 */
+	public DefaultConnection(String id, WebSocketSession session, Map<String, String> pathVariables,
+			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits) {
+		Assert.hasText(id, "'id' must not be empty");
+		this.id = id;
+		this.session = session;
+		this.sender = new ConcurrentWebSocketSessionDecorator(session, limits.sendTimeLimitMillis(),
+				limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
+		this.registry = registry;
+		this.codec = codec;
+		this.pathVariables = Map.copyOf(pathVariables);
+		this.queryParameters = parseQuery(session.getUri());
+		this.connectedAt = System.currentTimeMillis();
+		this.lastActiveAt = this.connectedAt;
+	}
+
+	static Map<String, List<String>> parseQuery(@Nullable URI uri) {
+		String query = (uri != null) ? uri.getRawQuery() : null;
+		if (query == null || query.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, List<String>> result = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
+			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
+			result.computeIfAbsent(name, (key) -> new ArrayList<>(1)).add(value);
+		}
+		result.replaceAll((name, values) -> List.copyOf(values));
+		return Collections.unmodifiableMap(result);
+	}
+
+	private static String decode(String value) {
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return value;
+		}
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.pathVariables;
+	}
+
+	@Override
+	public @Nullable String pathVariable(String name) {
+		return this.pathVariables.get(name);
+	}
+
+	@Override
+	public Map<String, List<String>> queryParameters() {
+		return this.queryParameters;
+	}
+
+	@Override
+	public @Nullable String queryParameter(String name) {
+		List<String> values = this.queryParameters.get(name);
+		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	@Override
+	public @Nullable String user() {
+		String user = this.user;
+		if (user != null) {
+			return user;
+		}
+		Principal principal = principal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
+	@Override
+	public void setUser(@Nullable String user) {
+		this.user = user;
+		this.registry.setUser(this.id, user());
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.session.getAttributes();
+	}
+
+	@Override
+	public Instant connectedAt() {
+		return Instant.ofEpochMilli(this.connectedAt);
+	}
+
+	@Override
+	public Instant lastActiveAt() {
+		return Instant.ofEpochMilli(this.lastActiveAt);
+	}
+
+	/**
+	 * Record inbound activity now.
+	 */
+	public void touch() {
+		this.lastActiveAt = System.currentTimeMillis();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress remoteAddress() {
+		return this.session.getRemoteAddress();
+	}
+
+	@Override
+	public @Nullable String userAgent() {
+		return this.session.getHandshakeHeaders().getFirst("User-Agent");
+	}
+
+	@Override
+	public Set<String> rooms() {
+		Set<String> closed = this.roomsAtClose;
+		return (closed != null) ? closed : this.registry.roomsOf(this.id);
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.roomsAtClose == null && this.session.isOpen();
+	}
+
+	/**
+	 * Mark this connection closed, remembering the rooms it was in.
+	 * @param rooms the rooms it was in when it closed
+	 */
+	public void closed(Set<String> rooms) {
+		this.roomsAtClose = Set.copyOf(rooms);
+	}
+
+	@Override
+	public void send(Object payload) {
+		deliver(this.codec.encode(payload));
+	}
+
+	@Override
+	public void deliver(OutboundMessage message) {
+		if (!this.session.isOpen()) {
+			return;
+		}
+		try {
+			this.sender.sendMessage(message.toWebSocketMessage());
+		}
+		catch (SessionLimitExceededException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing slow connection " + this.id + ": " + ex.getMessage());
+			}
+			close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Send to connection " + this.id + " failed: " + ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean join(String room) {
+		return this.registry.join(this.id, room);
+	}
+
+	@Override
+	public boolean leave(String room) {
+		return this.registry.leave(this.id, room);
+	}
+
+	@Override
+	public void broadcast(String room, Object payload) {
+		this.registry.sendToRoom(room, this.codec.encode(payload), Set.of(this.id));
+	}
+
+	@Override
+	public void broadcastAll(String room, Object payload) {
+		this.registry.sendToRoom(room, this.codec.encode(payload), Set.of());
+	}
+
+	@Override
+	public void close() {
+		close(CloseStatus.NORMAL);
+	}
+
+	@Override
+	public void close(CloseStatus status) {
+		try {
+			this.sender.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Close of connection " + this.id + " failed: " + ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Connection[" + this.id + "]";
+	}
+
+	/**
+	 * Limits of a connection's outbound queue.
+	 *
+	 * @param sendTimeLimitMillis the longest a single send may take before the connection
+	 * is closed
+	 * @param bufferSizeLimitBytes the most bytes that may wait to be sent before the
+	 * connection is closed
+	 */
+	public record SendLimits(int sendTimeLimitMillis, int bufferSizeLimitBytes) {
+
+	}
+
+}

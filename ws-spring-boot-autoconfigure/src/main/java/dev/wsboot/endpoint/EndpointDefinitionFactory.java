@@ -1,0 +1,416 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.endpoint;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.wsboot.annotation.OnConnect;
+import dev.wsboot.annotation.OnDisconnect;
+import dev.wsboot.annotation.OnError;
+import dev.wsboot.annotation.OnMessage;
+import dev.wsboot.annotation.PathParam;
+import dev.wsboot.annotation.QueryParam;
+import dev.wsboot.annotation.WebSocketEndpoint;
+import dev.wsboot.connection.Connection;
+import dev.wsboot.protocol.Envelope;
+import dev.wsboot.protocol.PayloadBindingException;
+import dev.wsboot.protocol.PayloadCodec;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * Reads a {@code @WebSocketEndpoint} bean into an {@link EndpointDefinition}, choosing
+ * the argument resolvers of every handler method once, and fails with a message naming
+ * the method for every declaration it cannot serve.
+ *
+ * @author wsboot
+ */
+final class EndpointDefinitionFactory {
+
+	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{\\*?([^}:]+)(?::[^}]*)?}");
+
+	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
+
+	private static final List<Class<? extends Annotation>> KINDS = List.of(OnConnect.class, OnDisconnect.class,
+			OnMessage.class, OnError.class);
+
+	private final PayloadCodec codec;
+
+	private final ConversionService conversionService;
+
+	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	EndpointDefinitionFactory(PayloadCodec codec, ConversionService conversionService) {
+		this.codec = codec;
+		this.conversionService = conversionService;
+	}
+
+	EndpointDefinition create(String beanName, Object bean) {
+		Class<?> userType = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+		WebSocketEndpoint endpoint = AnnotatedElementUtils.findMergedAnnotation(userType, WebSocketEndpoint.class);
+		if (endpoint == null) {
+			throw new IllegalStateException("Bean '" + beanName + "' is not annotated with @WebSocketEndpoint");
+		}
+		String path = endpoint.path();
+		String where = "@WebSocketEndpoint " + ClassUtils.getShortName(userType);
+		if (!StringUtils.hasText(path) || !path.startsWith("/")) {
+			throw new IllegalStateException(where + " must declare a path starting with '/', was '" + path + "'");
+		}
+		PathPattern pattern;
+		try {
+			pattern = PathPatternParser.defaultInstance.parse(path);
+		}
+		catch (PatternParseException ex) {
+			throw new IllegalStateException(where + " declares an invalid path '" + path + "': " + ex.getMessage(), ex);
+		}
+		Set<String> pathVariables = new LinkedHashSet<>();
+		Matcher matcher = PATH_VARIABLE.matcher(path);
+		while (matcher.find()) {
+			pathVariables.add(matcher.group(1));
+		}
+		Map<Method, Class<? extends Annotation>> methods = MethodIntrospector.selectMethods(userType,
+				(MethodIntrospector.MetadataLookup<Class<? extends Annotation>>) (method) -> kindOf(method));
+		Builder builder = new Builder(beanName, path, pattern, pathVariables, List.of(endpoint.allowedOrigins()));
+		methods.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
+			.forEach((entry) -> add(builder, bean, entry.getKey(), entry.getValue(), pathVariables, path));
+		return builder.build();
+	}
+
+	private static @Nullable Class<? extends Annotation> kindOf(Method method) {
+		Class<? extends Annotation> found = null;
+		for (Class<? extends Annotation> kind : KINDS) {
+			if (AnnotatedElementUtils.hasAnnotation(method, kind)) {
+				if (found != null) {
+					throw new IllegalStateException("Method " + EndpointMethod.describe(method) + " is annotated with both @"
+							+ found.getSimpleName() + " and @" + kind.getSimpleName());
+				}
+				found = kind;
+			}
+		}
+		return found;
+	}
+
+	private void add(Builder builder, Object bean, Method method, Class<? extends Annotation> kind,
+			Set<String> pathVariables, String path) {
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		String name = "@" + kind.getSimpleName() + " method " + EndpointMethod.describe(method);
+		MethodParameter[] parameters = new MethodParameter[method.getParameterCount()];
+		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
+		Class<? extends Throwable> exceptionType = null;
+		PayloadKind payload = PayloadKind.NONE;
+		for (int i = 0; i < parameters.length; i++) {
+			MethodParameter parameter = new MethodParameter(method, i);
+			parameter.initParameterNameDiscovery(this.parameterNames);
+			Class<?> type = parameter.getParameterType();
+			String at = name + ", parameter " + i + " (" + ClassUtils.getShortName(type) + ")";
+			if (parameter.hasParameterAnnotation(PathParam.class)) {
+				String variable = nameOf(parameter.getParameterAnnotation(PathParam.class).value(), parameter, at);
+				if (!pathVariables.contains(variable)) {
+					throw new IllegalStateException(at + " binds path variable '" + variable + "' but path '" + path
+							+ "' declares " + (pathVariables.isEmpty() ? "none" : pathVariables));
+				}
+				resolvers[i] = stringResolver(parameter, at, "path variable '" + variable + "'",
+						(invocation) -> invocation.connection().pathVariable(variable));
+			}
+			else if (parameter.hasParameterAnnotation(QueryParam.class)) {
+				String query = nameOf(parameter.getParameterAnnotation(QueryParam.class).value(), parameter, at);
+				if (type.isPrimitive()) {
+					throw new IllegalStateException(at + " binds query parameter '" + query
+							+ "', which may be missing: use " + ClassUtils.getShortName(ClassUtils.resolvePrimitiveIfNecessary(type)));
+				}
+				resolvers[i] = stringResolver(parameter, at, "query parameter '" + query + "'",
+						(invocation) -> invocation.connection().queryParameter(query));
+			}
+			else if (type == Connection.class) {
+				resolvers[i] = Invocation::connection;
+			}
+			else if (Principal.class.isAssignableFrom(type)) {
+				resolvers[i] = (invocation) -> {
+					Principal principal = invocation.connection().principal();
+					return type.isInstance(principal) ? principal : null;
+				};
+			}
+			else if (type == CloseStatus.class && kind == OnDisconnect.class) {
+				resolvers[i] = Invocation::status;
+			}
+			else if (Throwable.class.isAssignableFrom(type) && kind == OnError.class) {
+				if (exceptionType != null) {
+					throw new IllegalStateException(at + " is a second exception parameter");
+				}
+				@SuppressWarnings("unchecked")
+				Class<? extends Throwable> thrown = (Class<? extends Throwable>) type;
+				exceptionType = thrown;
+				resolvers[i] = (invocation) -> thrown.isInstance(invocation.error()) ? invocation.error() : null;
+			}
+			else if (kind == OnMessage.class) {
+				if (payload != PayloadKind.NONE) {
+					throw new IllegalStateException(at + " is a second payload parameter; a method takes at most one");
+				}
+				payload = (type == byte[].class || type == ByteBuffer.class) ? PayloadKind.BINARY : PayloadKind.TEXT;
+				resolvers[i] = payloadResolver(parameter);
+			}
+			else {
+				throw new IllegalStateException(at + " has an unsupported type; @" + kind.getSimpleName()
+						+ " methods accept " + accepted(kind));
+			}
+		}
+		EndpointMethod endpointMethod = new EndpointMethod(bean, invocable, resolvers, exceptionType);
+		if (kind == OnConnect.class) {
+			builder.onConnect(endpointMethod, name);
+		}
+		else if (kind == OnDisconnect.class) {
+			builder.onDisconnect(endpointMethod, name);
+		}
+		else if (kind == OnError.class) {
+			builder.errorHandler(endpointMethod.exceptionType() != null ? endpointMethod
+					: new EndpointMethod(bean, invocable, resolvers, Exception.class), name);
+		}
+		else {
+			String route = AnnotatedElementUtils.findMergedAnnotation(method, OnMessage.class).value();
+			if (payload == PayloadKind.BINARY) {
+				if (StringUtils.hasLength(route)) {
+					throw new IllegalStateException(name + " takes a binary payload, which has no route: remove \"" + route
+							+ "\" from @OnMessage");
+				}
+				builder.binaryRoute(endpointMethod, name);
+			}
+			else {
+				builder.route(route, endpointMethod, name);
+			}
+		}
+	}
+
+	private static String accepted(Class<? extends Annotation> kind) {
+		String common = "Connection, @PathParam, @QueryParam and Principal";
+		if (kind == OnDisconnect.class) {
+			return common + " and CloseStatus";
+		}
+		if (kind == OnError.class) {
+			return common + " and one Throwable";
+		}
+		return common;
+	}
+
+	private String nameOf(String declared, MethodParameter parameter, String at) {
+		if (StringUtils.hasText(declared)) {
+			return declared;
+		}
+		String name = parameter.getParameterName();
+		if (name == null) {
+			throw new IllegalStateException(at + " has no name: give the annotation a value or compile with -parameters");
+		}
+		return name;
+	}
+
+	private ArgumentResolver stringResolver(MethodParameter parameter, String at, String what, StringSource source) {
+		Class<?> type = parameter.getParameterType();
+		if (type == String.class) {
+			return source::get;
+		}
+		TypeDescriptor target = new TypeDescriptor(parameter);
+		if (!this.conversionService.canConvert(STRING, target)) {
+			throw new IllegalStateException(at + " cannot be converted from the String value of the " + what);
+		}
+		ConversionService conversionService = this.conversionService;
+		return (invocation) -> {
+			String value = source.get(invocation);
+			if (value == null) {
+				return null;
+			}
+			try {
+				return conversionService.convert(value, STRING, target);
+			}
+			catch (ConversionException ex) {
+				throw new PayloadBindingException("Invalid " + what, ex);
+			}
+		};
+	}
+
+	private ArgumentResolver payloadResolver(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		if (type == byte[].class) {
+			return (invocation) -> {
+				ByteBuffer buffer = invocation.binary();
+				if (buffer == null) {
+					return null;
+				}
+				byte[] bytes = new byte[buffer.remaining()];
+				buffer.duplicate().get(bytes);
+				return bytes;
+			};
+		}
+		if (type == ByteBuffer.class) {
+			return (invocation) -> {
+				ByteBuffer buffer = invocation.binary();
+				return (buffer != null) ? buffer.asReadOnlyBuffer() : null;
+			};
+		}
+		if (type == String.class) {
+			return (invocation) -> {
+				Envelope envelope = invocation.envelope();
+				return (envelope != null) ? envelope.text() : null;
+			};
+		}
+		if (type == JsonNode.class) {
+			return (invocation) -> {
+				Envelope envelope = invocation.envelope();
+				return (envelope != null) ? envelope.payload() : null;
+			};
+		}
+		PayloadCodec codec = this.codec;
+		java.lang.reflect.Type genericType = parameter.getGenericParameterType();
+		return (invocation) -> {
+			Envelope envelope = invocation.envelope();
+			if (envelope == null || !envelope.isJson()) {
+				throw new PayloadBindingException("Expected a JSON message");
+			}
+			return codec.bind(envelope.payload(), genericType);
+		};
+	}
+
+	@FunctionalInterface
+	private interface StringSource {
+
+		@Nullable String get(Invocation invocation);
+
+	}
+
+	private enum PayloadKind {
+
+		NONE, TEXT, BINARY
+
+	}
+
+	/**
+	 * Collects the methods of one endpoint and rejects duplicates.
+	 */
+	private static final class Builder {
+
+		private final String beanName;
+
+		private final String path;
+
+		private final PathPattern pattern;
+
+		private final Set<String> pathVariables;
+
+		private final List<String> allowedOrigins;
+
+		private @Nullable EndpointMethod onConnect;
+
+		private @Nullable EndpointMethod onDisconnect;
+
+		private final Map<String, EndpointMethod> routes = new LinkedHashMap<>();
+
+		private @Nullable EndpointMethod defaultRoute;
+
+		private @Nullable EndpointMethod binaryRoute;
+
+		private final List<EndpointMethod> errorHandlers = new ArrayList<>();
+
+		Builder(String beanName, String path, PathPattern pattern, Set<String> pathVariables,
+				List<String> allowedOrigins) {
+			this.beanName = beanName;
+			this.path = path;
+			this.pattern = pattern;
+			this.pathVariables = pathVariables;
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		void onConnect(EndpointMethod method, String name) {
+			check(this.onConnect, name, "@OnConnect");
+			this.onConnect = method;
+		}
+
+		void onDisconnect(EndpointMethod method, String name) {
+			check(this.onDisconnect, name, "@OnDisconnect");
+			this.onDisconnect = method;
+		}
+
+		void binaryRoute(EndpointMethod method, String name) {
+			check(this.binaryRoute, name, "binary @OnMessage");
+			this.binaryRoute = method;
+		}
+
+		void route(String route, EndpointMethod method, String name) {
+			if (route.isEmpty()) {
+				check(this.defaultRoute, name, "default @OnMessage");
+				this.defaultRoute = method;
+			}
+			else {
+				check(this.routes.get(route), name, "@OnMessage(\"" + route + "\")");
+				this.routes.put(route, method);
+			}
+		}
+
+		void errorHandler(EndpointMethod method, String name) {
+			for (EndpointMethod existing : this.errorHandlers) {
+				if (existing.exceptionType() == method.exceptionType()) {
+					throw new IllegalStateException("Two @OnError methods on endpoint '" + this.path + "' handle "
+							+ ClassUtils.getShortName(method.exceptionType()) + ": " + existing + " and "
+							+ EndpointMethod.describe(method.method()));
+				}
+			}
+			this.errorHandlers.add(method);
+		}
+
+		private void check(@Nullable EndpointMethod existing, String name, String what) {
+			if (existing != null) {
+				throw new IllegalStateException("Endpoint '" + this.path + "' declares " + what + " twice: " + existing
+						+ " and " + name.substring(name.indexOf(" method ") + 8));
+			}
+		}
+
+		EndpointDefinition build() {
+			return new EndpointDefinition(this.beanName, this.path, this.pattern, this.pathVariables,
+					this.allowedOrigins, this.onConnect, this.onDisconnect, this.routes, this.defaultRoute,
+					this.binaryRoute, this.errorHandlers);
+		}
+
+	}
+
+}

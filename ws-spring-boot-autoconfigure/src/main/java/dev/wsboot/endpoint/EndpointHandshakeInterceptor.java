@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.endpoint;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Captures the values of the endpoint's path variables during the handshake, for the
+ * connection to expose.
+ *
+ * @author wsboot
+ */
+final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
+
+	private static final String PATH_VARIABLES = EndpointHandshakeInterceptor.class.getName() + ".pathVariables";
+
+	private final PathPattern pattern;
+
+	EndpointHandshakeInterceptor(PathPattern pattern) {
+		this.pattern = pattern;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		Map<String, String> variables = pathVariables(request);
+		if (variables != null) {
+			attributes.put(PATH_VARIABLES, Map.copyOf(variables));
+		}
+		return true;
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable Map<String, String> pathVariables(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			Object matched = servletRequest.getServletRequest().getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+			if (matched instanceof Map<?, ?> map) {
+				return (Map<String, String>) map;
+			}
+		}
+		String path = request.getURI().getRawPath();
+		if (path == null) {
+			return null;
+		}
+		PathPattern.PathMatchInfo info = this.pattern.matchAndExtract(PathContainer.parsePath(path));
+		return (info != null) ? info.getUriVariables() : null;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, String> takePathVariables(Map<String, Object> attributes) {
+		Object variables = attributes.remove(PATH_VARIABLES);
+		return (variables instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
+	}
+
+}

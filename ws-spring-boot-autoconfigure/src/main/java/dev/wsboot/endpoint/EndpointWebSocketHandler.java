@@ -1,0 +1,307 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.endpoint;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.wsboot.connection.ConnectionRejectedException;
+import dev.wsboot.connection.DefaultConnection;
+import dev.wsboot.protocol.Envelope;
+import dev.wsboot.protocol.ErrorCode;
+import dev.wsboot.protocol.PayloadBindingException;
+import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.registry.ConnectionRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The {@link WebSocketHandler} registered for one endpoint path: turns sessions into
+ * connections, assembles fragmented messages up to the size limit, routes them to the
+ * endpoint's methods and turns return values and exceptions into replies and error
+ * frames. Exceptions never escape, so a failing handler method never closes the
+ * connection.
+ *
+ * @author wsboot
+ */
+final class EndpointWebSocketHandler implements WebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(EndpointWebSocketHandler.class);
+
+	private static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message too big");
+
+	private static final CloseStatus BINARY_NOT_SUPPORTED = CloseStatus.NOT_ACCEPTABLE
+		.withReason("Binary messages are not supported");
+
+	private final EndpointDefinition endpoint;
+
+	private final ConnectionRegistry registry;
+
+	private final PayloadCodec codec;
+
+	private final EndpointSettings settings;
+
+	private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+
+	EndpointWebSocketHandler(EndpointDefinition endpoint, ConnectionRegistry registry, PayloadCodec codec,
+			EndpointSettings settings) {
+		this.endpoint = endpoint;
+		this.registry = registry;
+		this.codec = codec;
+		this.settings = settings;
+	}
+
+	EndpointDefinition endpoint() {
+		return this.endpoint;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		Map<String, String> pathVariables = EndpointHandshakeInterceptor.takePathVariables(session.getAttributes());
+		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session, pathVariables,
+				this.registry, this.codec, this.settings.sendLimits());
+		this.sessions.put(session.getId(), new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize())));
+		this.registry.register(connection);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection " + connection.id() + " opened on " + this.endpoint.path());
+		}
+		EndpointMethod onConnect = this.endpoint.onConnect();
+		if (onConnect == null) {
+			return;
+		}
+		Invocation invocation = Invocation.connect(connection);
+		try {
+			Object result = onConnect.invoke(invocation);
+			if (result != null) {
+				reply(connection, result, null, invocation);
+			}
+		}
+		catch (ConnectionRejectedException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection " + connection.id() + " rejected: " + ex.getMessage());
+			}
+			connection.close(ex.getCloseStatus());
+		}
+		catch (PayloadBindingException ex) {
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+		}
+		catch (Exception ex) {
+			handleError(invocation, ex, null, false);
+			connection.close(CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+		SessionState state = this.sessions.get(session.getId());
+		if (state == null) {
+			return;
+		}
+		DefaultConnection connection = state.connection();
+		connection.touch();
+		if (message instanceof TextMessage textMessage) {
+			String text = state.assembler().text(textMessage.getPayload(), textMessage.isLast());
+			if (state.assembler().takeOverflow()) {
+				connection.close(TOO_BIG);
+			}
+			else if (text != null) {
+				handleText(connection, text);
+			}
+		}
+		else if (message instanceof BinaryMessage binaryMessage) {
+			if (this.endpoint.binaryRoute() == null) {
+				connection.close(BINARY_NOT_SUPPORTED);
+				return;
+			}
+			ByteBuffer bytes = state.assembler().binary(binaryMessage.getPayload(), binaryMessage.isLast());
+			if (state.assembler().takeOverflow()) {
+				connection.close(TOO_BIG);
+			}
+			else if (bytes != null) {
+				invoke(this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
+			}
+		}
+		else if (!(message instanceof PongMessage) && logger.isDebugEnabled()) {
+			logger.debug("Ignoring " + message + " on connection " + connection.id());
+		}
+	}
+
+	private void handleText(DefaultConnection connection, String text) {
+		Envelope envelope = this.codec.read(text);
+		if (envelope.problem() != null) {
+			sendError(connection, ErrorCode.BAD_REQUEST, envelope.problem(), envelope.id());
+			return;
+		}
+		String route = envelope.route();
+		EndpointMethod method = (route != null) ? this.endpoint.route(route) : null;
+		if (method == null) {
+			method = this.endpoint.defaultRoute();
+		}
+		if (method == null) {
+			if (route != null) {
+				sendError(connection, ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(route) + "'",
+						envelope.id());
+			}
+			else {
+				sendError(connection, ErrorCode.BAD_REQUEST,
+						"Expected a JSON object with a route key such as {\"action\":...}", envelope.id());
+			}
+			return;
+		}
+		invoke(method, Invocation.text(connection, envelope), envelope.id());
+	}
+
+	private void invoke(EndpointMethod method, Invocation invocation, @Nullable JsonNode id) {
+		try {
+			Object result = method.invoke(invocation);
+			if (result != null) {
+				reply(invocation.connection(), result, id, invocation);
+			}
+		}
+		catch (PayloadBindingException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Bad payload on connection " + invocation.connection().id() + " for " + method, ex);
+			}
+			sendError(invocation.connection(), ErrorCode.BAD_REQUEST, ex.getMessage(), id);
+		}
+		catch (Exception ex) {
+			handleError(invocation, ex, id, true);
+		}
+	}
+
+	private void reply(DefaultConnection connection, Object result, @Nullable JsonNode id, Invocation invocation) {
+		if (result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, failure) -> {
+				if (failure != null) {
+					handleError(invocation, unwrap(failure), id, true);
+				}
+				else if (value != null) {
+					reply(connection, value, id, invocation);
+				}
+			});
+			return;
+		}
+		try {
+			connection.deliver((id != null) ? this.codec.encodeReply(id, result) : this.codec.encode(result));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not encode the reply of " + this.endpoint.path() + " for connection " + connection.id(),
+					ex);
+			sendError(connection, ErrorCode.INTERNAL, "Internal error", id);
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
+	}
+
+	private void handleError(Invocation invocation, Throwable error, @Nullable JsonNode id, boolean sendErrorFrame) {
+		DefaultConnection connection = invocation.connection();
+		EndpointMethod handler = this.endpoint.errorHandler(error.getClass());
+		if (handler != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Handler failure on connection " + connection.id() + " goes to " + handler, error);
+			}
+			try {
+				Object result = handler.invoke(invocation.withError(error));
+				if (result != null) {
+					reply(connection, result, id, invocation);
+				}
+				return;
+			}
+			catch (Exception ex) {
+				ex.addSuppressed(error);
+				error = ex;
+			}
+		}
+		logger.error("Handler of " + this.endpoint.path() + " failed for connection " + connection.id(), error);
+		if (sendErrorFrame) {
+			sendError(connection, ErrorCode.INTERNAL, "Internal error", id);
+		}
+	}
+
+	private void sendError(DefaultConnection connection, ErrorCode code, String message, @Nullable JsonNode id) {
+		connection.deliver(this.codec.encodeError(code, message, id));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 64) ? text : text.substring(0, 64) + "...";
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Transport error on session " + session.getId() + ": " + exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		SessionState state = this.sessions.remove(session.getId());
+		if (state == null) {
+			return;
+		}
+		DefaultConnection connection = state.connection();
+		Set<String> rooms = this.registry.unregister(connection.id());
+		connection.closed(rooms);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection " + connection.id() + " closed with " + closeStatus);
+		}
+		EndpointMethod onDisconnect = this.endpoint.onDisconnect();
+		if (onDisconnect != null) {
+			try {
+				onDisconnect.invoke(Invocation.disconnect(connection, closeStatus));
+			}
+			catch (Exception ex) {
+				logger.error("@OnDisconnect of " + this.endpoint.path() + " failed for connection " + connection.id(),
+						ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	/**
+	 * Number of open sessions of this endpoint on this node.
+	 * @return the number of sessions
+	 */
+	int sessionCount() {
+		return this.sessions.size();
+	}
+
+	private record SessionState(DefaultConnection connection, MessageAssembler assembler) {
+	}
+
+}

@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.endpoint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.wsboot.annotation.WebSocketEndpoint;
+import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.registry.ConnectionRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Finds the {@link WebSocketEndpoint @WebSocketEndpoint} beans, validates them, and
+ * registers a WebSocket handler for each path with Spring's WebSocket support.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
+
+	private static final Log logger = LogFactory.getLog(WebSocketEndpointRegistrar.class);
+
+	private final ListableBeanFactory beanFactory;
+
+	private final ConnectionRegistry registry;
+
+	private final PayloadCodec codec;
+
+	private final EndpointSettings settings;
+
+	private final EndpointDefinitionFactory definitions;
+
+	private final List<EndpointWebSocketHandler> handlers = new ArrayList<>();
+
+	/**
+	 * Create a registrar.
+	 * @param beanFactory the bean factory holding the endpoint beans
+	 * @param registry the connection registry
+	 * @param codec the payload codec
+	 * @param conversionService converts path variables and query parameters
+	 * @param settings the settings for every endpoint
+	 */
+	public WebSocketEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry, PayloadCodec codec,
+			ConversionService conversionService, EndpointSettings settings) {
+		Assert.notNull(beanFactory, "'beanFactory' must not be null");
+		this.beanFactory = beanFactory;
+		this.registry = registry;
+		this.codec = codec;
+		this.settings = settings;
+		this.definitions = new EndpointDefinitionFactory(codec, conversionService);
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry handlerRegistry) {
+		Map<String, EndpointDefinition> byShape = new LinkedHashMap<>();
+		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(WebSocketEndpoint.class)) {
+			if (beanName.startsWith("scopedTarget.")) {
+				continue;
+			}
+			EndpointDefinition definition = this.definitions.create(beanName, this.beanFactory.getBean(beanName));
+			EndpointDefinition existing = byShape.putIfAbsent(definition.shape(), definition);
+			if (existing != null) {
+				throw new IllegalStateException("Two @WebSocketEndpoint beans serve path '" + definition.path() + "': '"
+						+ existing.beanName() + "' (" + existing.path() + ") and '" + beanName + "'");
+			}
+		}
+		for (EndpointDefinition definition : byShape.values()) {
+			EndpointWebSocketHandler handler = new EndpointWebSocketHandler(definition, this.registry, this.codec,
+					this.settings);
+			this.handlers.add(handler);
+			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
+				.addInterceptors(new EndpointHandshakeInterceptor(definition.pattern()));
+			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
+					: definition.allowedOrigins();
+			if (!origins.isEmpty()) {
+				registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Mapped WebSocket endpoint '" + definition.path() + "' to bean '" + definition.beanName()
+						+ "'");
+			}
+		}
+	}
+
+	/**
+	 * Return the paths of the registered endpoints, in registration order.
+	 * @return the endpoint paths
+	 */
+	public List<String> endpointPaths() {
+		return this.handlers.stream().map((handler) -> handler.endpoint().path()).toList();
+	}
+
+}

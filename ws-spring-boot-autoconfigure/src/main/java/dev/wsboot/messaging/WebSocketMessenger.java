@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.messaging;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import dev.wsboot.registry.Member;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Sends to connections, rooms, users and everyone from anywhere in the application (a
+ * scheduled job, an HTTP controller, an endpoint), and answers membership queries. With a
+ * clustered registry every operation spans all nodes.
+ *
+ * <p>
+ * A payload is encoded once per call, whatever the number of recipients: a
+ * {@code String} as a text frame, a {@code byte[]} or {@code ByteBuffer} as a binary
+ * frame, anything else as JSON.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public interface WebSocketMessenger {
+
+	/**
+	 * Send a payload to one connection.
+	 * @param connectionId the connection id
+	 * @param payload the payload
+	 * @return {@code true} if the connection exists, {@code false} if it is gone (the
+	 * WebSocket counterpart of HTTP 410 Gone)
+	 */
+	boolean sendTo(String connectionId, Object payload);
+
+	/**
+	 * Send a payload to every member of a room.
+	 * @param room the room
+	 * @param payload the payload
+	 */
+	void sendToRoom(String room, Object payload);
+
+	/**
+	 * Send a payload to every member of a room except some connections.
+	 * @param room the room
+	 * @param payload the payload
+	 * @param excludedConnectionIds ids of connections that must not get it
+	 */
+	void sendToRoom(String room, Object payload, Collection<String> excludedConnectionIds);
+
+	/**
+	 * Send a payload to every connection of a user.
+	 * @param user the user name (the principal's name unless the connection set another)
+	 * @param payload the payload
+	 */
+	void sendToUser(String user, Object payload);
+
+	/**
+	 * Send a payload to every connection.
+	 * @param payload the payload
+	 */
+	void sendToAll(Object payload);
+
+	/**
+	 * Make a connection join a room.
+	 * @param connectionId the connection id
+	 * @param room the room
+	 * @return {@code true} if it joined, {@code false} if it was already a member or is
+	 * gone
+	 */
+	boolean join(String connectionId, String room);
+
+	/**
+	 * Make a connection leave a room.
+	 * @param connectionId the connection id
+	 * @param room the room
+	 * @return {@code true} if it left, {@code false} if it was not a member
+	 */
+	boolean leave(String connectionId, String room);
+
+	/**
+	 * Close a connection.
+	 * @param connectionId the connection id
+	 * @param status the close status
+	 * @return {@code true} if the connection existed
+	 */
+	boolean disconnect(String connectionId, CloseStatus status);
+
+	/**
+	 * Whether a connection exists.
+	 * @param connectionId the connection id
+	 * @return {@code true} if it is connected
+	 */
+	boolean isConnected(String connectionId);
+
+	/**
+	 * Return the members of a room.
+	 * @param room the room
+	 * @return the members, empty if the room does not exist
+	 */
+	List<Member> members(String room);
+
+	/**
+	 * Return the number of members of a room.
+	 * @param room the room
+	 * @return the number of members
+	 */
+	int count(String room);
+
+	/**
+	 * Return the rooms that have at least one member.
+	 * @return the rooms
+	 */
+	Set<String> rooms();
+
+}

@@ -1,0 +1,176 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import dev.wsboot.protocol.OutboundMessage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Holds the connections, their rooms and their users, and delivers messages to them. The
+ * default is {@link InMemoryConnectionRegistry}, for a single node; a clustered
+ * implementation keeps membership off-node and delivers to connections held by other
+ * nodes, with no change to handler code.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ * <li>Connection ids come from {@link #nextConnectionId()} and are unique across every
+ * node sharing the registry; an id may tell the node that owns it.</li>
+ * <li>Operations that take a connection id or a room work for connections held by any
+ * node; {@link #register} and {@link #unregister} only for this node's own.</li>
+ * <li>Messages arrive encoded ({@link OutboundMessage}); an implementation never encodes
+ * per member.</li>
+ * <li>{@link #unregister} removes the connection from every room and user before it
+ * returns.</li>
+ * <li>All methods are thread-safe and never throw because a connection is gone; they
+ * report it in their result.</li>
+ * </ul>
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public interface ConnectionRegistry {
+
+	/**
+	 * Return a new connection id, unique across every node sharing this registry.
+	 * @return a new id
+	 */
+	String nextConnectionId();
+
+	/**
+	 * Register a connection that this node holds.
+	 * @param connection the connection
+	 */
+	void register(RegisteredConnection connection);
+
+	/**
+	 * Unregister a connection of this node and remove it from every room and user.
+	 * @param connectionId the connection id
+	 * @return the rooms it was in
+	 */
+	Set<String> unregister(String connectionId);
+
+	/**
+	 * Record which user a connection belongs to, replacing the previous one.
+	 * @param connectionId the connection id
+	 * @param user the user name, or {@code null} for none
+	 * @return {@code true} if the connection exists
+	 */
+	boolean setUser(String connectionId, @Nullable String user);
+
+	/**
+	 * Add a connection to a room, creating the room if needed.
+	 * @param connectionId the connection id
+	 * @param room the room
+	 * @return {@code true} if it joined, {@code false} if it was already a member or
+	 * there is no such connection
+	 */
+	boolean join(String connectionId, String room);
+
+	/**
+	 * Remove a connection from a room; a room without members ceases to exist.
+	 * @param connectionId the connection id
+	 * @param room the room
+	 * @return {@code true} if it left, {@code false} if it was not a member
+	 */
+	boolean leave(String connectionId, String room);
+
+	/**
+	 * Return the rooms a connection is in.
+	 * @param connectionId the connection id
+	 * @return the rooms, empty if none or no such connection
+	 */
+	Set<String> roomsOf(String connectionId);
+
+	/**
+	 * Whether a connection exists, on any node.
+	 * @param connectionId the connection id
+	 * @return {@code true} if it is connected
+	 */
+	boolean isConnected(String connectionId);
+
+	/**
+	 * Send a message to one connection.
+	 * @param connectionId the connection id
+	 * @param message the message
+	 * @return {@code true} if the connection exists and the message was handed to it,
+	 * {@code false} if it is gone
+	 */
+	boolean sendToConnection(String connectionId, OutboundMessage message);
+
+	/**
+	 * Send a message to every member of a room.
+	 * @param room the room
+	 * @param message the message
+	 * @param excludedConnectionIds ids of connections that must not get it
+	 */
+	void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds);
+
+	/**
+	 * Send a message to every connection of a user.
+	 * @param user the user name
+	 * @param message the message
+	 */
+	void sendToUser(String user, OutboundMessage message);
+
+	/**
+	 * Send a message to every connection.
+	 * @param message the message
+	 */
+	void sendToAll(OutboundMessage message);
+
+	/**
+	 * Close a connection.
+	 * @param connectionId the connection id
+	 * @param status the close status
+	 * @return {@code true} if the connection existed
+	 */
+	boolean close(String connectionId, CloseStatus status);
+
+	/**
+	 * Return the members of a room.
+	 * @param room the room
+	 * @return the members, empty if the room does not exist
+	 */
+	List<Member> members(String room);
+
+	/**
+	 * Return the number of members of a room.
+	 * @param room the room
+	 * @return the number of members
+	 */
+	int count(String room);
+
+	/**
+	 * Return the rooms that have at least one member.
+	 * @return the rooms
+	 */
+	Set<String> rooms();
+
+	/**
+	 * Return the number of connections.
+	 * @return the number of connections
+	 */
+	int connectionCount();
+
+}

@@ -1,0 +1,309 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wsboot.protocol.OutboundMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * {@link ConnectionRegistry} for a single node: rooms and users live in this JVM's
+ * memory and every connection is local. Needs nothing else to run.
+ *
+ * <p>
+ * Rooms map to their members directly, so a broadcast walks the members of one room and
+ * costs nothing for the other rooms; a room disappears with its last member.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public class InMemoryConnectionRegistry implements ConnectionRegistry {
+
+	private static final Log logger = LogFactory.getLog(InMemoryConnectionRegistry.class);
+
+	private final String nodeId;
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final Map<String, Entry> connections = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Entry>> rooms = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Entry>> users = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a registry with a random node id.
+	 */
+	public InMemoryConnectionRegistry() {
+		this(randomNodeId());
+	}
+
+	/**
+	 * Create a registry whose connection ids start with the given node id.
+	 * @param nodeId the node id, letters and digits
+	 */
+	public InMemoryConnectionRegistry(String nodeId) {
+		Assert.hasText(nodeId, "'nodeId' must not be empty");
+		this.nodeId = nodeId;
+	}
+
+	private static String randomNodeId() {
+		long value = new SecureRandom().nextLong() & Long.MAX_VALUE;
+		return Long.toString(value, 36);
+	}
+
+	@Override
+	public String nextConnectionId() {
+		return this.nodeId + "-" + Long.toString(this.sequence.incrementAndGet(), 36);
+	}
+
+	@Override
+	public void register(RegisteredConnection connection) {
+		Entry entry = new Entry(connection);
+		Entry previous = this.connections.putIfAbsent(connection.id(), entry);
+		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
+		if (connection.user() != null) {
+			setUser(connection.id(), connection.user());
+		}
+	}
+
+	@Override
+	public Set<String> unregister(String connectionId) {
+		Entry entry = this.connections.remove(connectionId);
+		if (entry == null) {
+			return Set.of();
+		}
+		synchronized (entry) {
+			entry.closed = true;
+			Set<String> left = Set.copyOf(entry.rooms);
+			for (String room : left) {
+				removeMember(this.rooms, room, connectionId);
+			}
+			entry.rooms.clear();
+			if (entry.user != null) {
+				removeMember(this.users, entry.user, connectionId);
+				entry.user = null;
+			}
+			return left;
+		}
+	}
+
+	@Override
+	public boolean setUser(String connectionId, @Nullable String user) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return false;
+		}
+		synchronized (entry) {
+			if (entry.closed) {
+				return false;
+			}
+			if (entry.user != null) {
+				removeMember(this.users, entry.user, connectionId);
+			}
+			entry.user = user;
+			if (user != null) {
+				addMember(this.users, user, entry);
+			}
+			return true;
+		}
+	}
+
+	@Override
+	public boolean join(String connectionId, String room) {
+		Assert.hasText(room, "'room' must not be empty");
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return false;
+		}
+		synchronized (entry) {
+			if (entry.closed || !entry.rooms.add(room)) {
+				return false;
+			}
+			addMember(this.rooms, room, entry);
+			return true;
+		}
+	}
+
+	@Override
+	public boolean leave(String connectionId, String room) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return false;
+		}
+		synchronized (entry) {
+			if (!entry.rooms.remove(room)) {
+				return false;
+			}
+			removeMember(this.rooms, room, connectionId);
+			return true;
+		}
+	}
+
+	private static void addMember(Map<String, Map<String, Entry>> index, String key, Entry entry) {
+		index.compute(key, (name, members) -> {
+			Map<String, Entry> result = (members != null) ? members : new ConcurrentHashMap<>();
+			result.put(entry.connection.id(), entry);
+			return result;
+		});
+	}
+
+	private static void removeMember(Map<String, Map<String, Entry>> index, String key, String connectionId) {
+		index.computeIfPresent(key, (name, members) -> {
+			members.remove(connectionId);
+			return members.isEmpty() ? null : members;
+		});
+	}
+
+	@Override
+	public Set<String> roomsOf(String connectionId) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return Set.of();
+		}
+		synchronized (entry) {
+			return Set.copyOf(entry.rooms);
+		}
+	}
+
+	@Override
+	public boolean isConnected(String connectionId) {
+		return this.connections.containsKey(connectionId);
+	}
+
+	@Override
+	public boolean sendToConnection(String connectionId, OutboundMessage message) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return false;
+		}
+		deliver(entry, message);
+		return true;
+	}
+
+	@Override
+	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
+		Map<String, Entry> members = this.rooms.get(room);
+		if (members == null) {
+			return;
+		}
+		Collection<String> excluded = (excludedConnectionIds.size() > 8) ? new HashSet<>(excludedConnectionIds)
+				: excludedConnectionIds;
+		for (Entry entry : members.values()) {
+			if (excluded.isEmpty() || !excluded.contains(entry.connection.id())) {
+				deliver(entry, message);
+			}
+		}
+	}
+
+	@Override
+	public void sendToUser(String user, OutboundMessage message) {
+		Map<String, Entry> members = this.users.get(user);
+		if (members != null) {
+			members.values().forEach((entry) -> deliver(entry, message));
+		}
+	}
+
+	@Override
+	public void sendToAll(OutboundMessage message) {
+		this.connections.values().forEach((entry) -> deliver(entry, message));
+	}
+
+	private static void deliver(Entry entry, OutboundMessage message) {
+		try {
+			entry.connection.deliver(message);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivery to connection " + entry.connection.id() + " failed", ex);
+		}
+	}
+
+	@Override
+	public boolean close(String connectionId, CloseStatus status) {
+		Entry entry = this.connections.get(connectionId);
+		if (entry == null) {
+			return false;
+		}
+		entry.connection.close(status);
+		return true;
+	}
+
+	@Override
+	public List<Member> members(String room) {
+		Map<String, Entry> members = this.rooms.get(room);
+		if (members == null) {
+			return List.of();
+		}
+		List<Member> result = new ArrayList<>(members.size());
+		for (Entry entry : members.values()) {
+			result.add(new Member(entry.connection.id(), entry.user));
+		}
+		return result;
+	}
+
+	@Override
+	public int count(String room) {
+		Map<String, Entry> members = this.rooms.get(room);
+		return (members != null) ? members.size() : 0;
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return Set.copyOf(this.rooms.keySet());
+	}
+
+	@Override
+	public int connectionCount() {
+		return this.connections.size();
+	}
+
+	/**
+	 * A registered connection and what it belongs to; its rooms and user are guarded by
+	 * the entry itself.
+	 */
+	private static final class Entry {
+
+		private final RegisteredConnection connection;
+
+		private final Set<String> rooms = new HashSet<>(4);
+
+		private volatile @Nullable String user;
+
+		private boolean closed;
+
+		Entry(RegisteredConnection connection) {
+			this.connection = connection;
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry;
+
+import dev.wsboot.protocol.OutboundMessage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * A connection held by this node, as a {@link ConnectionRegistry} sees it: something it
+ * can deliver to and close.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public interface RegisteredConnection {
+
+	/**
+	 * Return the connection id, unique across the cluster.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Return the name of the user this connection belongs to, if known.
+	 * @return the user name or {@code null}
+	 */
+	@Nullable String user();
+
+	/**
+	 * Deliver an encoded message. Must not block on a slow client beyond the configured
+	 * send limits and must not throw.
+	 * @param message the message
+	 */
+	void deliver(OutboundMessage message);
+
+	/**
+	 * Close the connection.
+	 * @param status the close status to send
+	 */
+	void close(CloseStatus status);
+
+}

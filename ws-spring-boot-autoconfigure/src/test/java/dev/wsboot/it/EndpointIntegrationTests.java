@@ -1,0 +1,282 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.it;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.wsboot.test.WsTestClient;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connect, route, bind, reply and assemble, through a real server and a real client.
+ */
+@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class EndpointIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ServletContext servletContext;
+
+	private WsTestClient connect(String pathAndQuery) {
+		return WsTestClient.connect("ws://localhost:" + this.port + pathAndQuery);
+	}
+
+	@Test
+	void connectBindsPathVariablesAndQueryParameters() {
+		try (WsTestClient client = connect("/rooms/blue%20room?user=ada%20l&limit=7")) {
+			JsonNode welcome = client.awaitType("welcome").get("data");
+			assertThat(welcome.get("room").asString()).isEqualTo("blue room");
+			assertThat(welcome.get("user").asString()).isEqualTo("ada l");
+			assertThat(welcome.get("limit").asString()).isEqualTo("7");
+			assertThat(welcome.get("id").asString()).isNotBlank();
+		}
+	}
+
+	@Test
+	void connectionExposesWhoItIs() {
+		try (WsTestClient client = connect("/rooms/who?user=ada&x=1&x=2")) {
+			String id = client.awaitType("welcome").get("data").get("id").asString();
+			JsonNode me = client.request("whoami", null, "w1");
+			assertThat(me.get("id").asString()).isEqualTo(id);
+			assertThat(me.get("user").asString()).isEqualTo("ada");
+			assertThat(me.get("agent").asString()).contains("Java-http-client");
+			assertThat(me.get("remote").asString()).contains("127.0.0.1");
+			assertThat(me.get("query").get("x").toString()).isEqualTo("[\"1\",\"2\"]");
+		}
+	}
+
+	@Test
+	void invalidQueryParameterConversionRejectsTheConnection() {
+		try (WsTestClient client = connect("/rooms/lobby?user=ada&limit=lots")) {
+			WsTestClient.Close close = client.awaitCloseStatus();
+			assertThat(close.code()).isEqualTo(1008);
+			assertThat(close.reason()).isEqualTo("Invalid query parameter 'limit'");
+		}
+	}
+
+	@Test
+	void routedMessageBindsTypedPayloadAndRepliesWithReplyTo() {
+		try (WsTestClient client = connect("/rooms/route?user=ada")) {
+			client.sendEnvelope("say", Map.of("text", "hello"), "42");
+			JsonNode reply = client.awaitReply("42");
+			assertThat(reply.get("data").get("ok").asBoolean()).isTrue();
+			assertThat(reply.get("data").get("length").asInt()).isEqualTo(5);
+			JsonNode message = client.awaitType("message").get("data");
+			assertThat(message.get("text").asString()).isEqualTo("hello");
+			assertThat(message.get("user").asString()).isEqualTo("ada");
+		}
+	}
+
+	@Test
+	void numericIdIsEchoedWithItsType() {
+		try (WsTestClient client = connect("/rooms/ids?user=ada")) {
+			client.send("{\"action\":\"seq\",\"data\":{\"n\":3},\"id\":17}");
+			JsonNode reply = client.awaitJson((json) -> json.has("replyTo"), "a reply");
+			assertThat(reply.get("replyTo").isNumber()).isTrue();
+			assertThat(reply.get("replyTo").asInt()).isEqualTo(17);
+			assertThat(reply.get("data").asInt()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void replyWithoutIdIsSentAsItIs() {
+		try (WsTestClient client = connect("/rooms/noid?user=ada")) {
+			client.sendEnvelope("echo", Map.of("a", 1), null);
+			assertThat(client.awaitJson((json) -> json.has("a"), "the echo").get("a").asInt()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void jsonNodePayloadGetsTheDataField() {
+		try (WsTestClient client = connect("/rooms/node?user=ada")) {
+			JsonNode data = client.request("echo", Map.of("nested", List.of(1, 2)), "e1");
+			assertThat(data.toString()).isEqualTo("{\"nested\":[1,2]}");
+		}
+	}
+
+	@Test
+	void defaultRouteGetsPlainTextJsonWithoutRouteKeyAndUnknownRoutes() {
+		try (WsTestClient client = connect("/rooms/default?user=ada")) {
+			client.send("just text");
+			assertThat(client.awaitText((text) -> text.startsWith("fallback:"))).isEqualTo("fallback:just text");
+			client.send("{\"hello\":1}");
+			assertThat(client.awaitText((text) -> text.startsWith("fallback:"))).isEqualTo("fallback:{\"hello\":1}");
+			client.send("{\"action\":\"nobody\",\"id\":\"u1\"}");
+			assertThat(client.awaitReply("u1").get("data").asString())
+				.isEqualTo("fallback:{\"action\":\"nobody\",\"id\":\"u1\"}");
+		}
+	}
+
+	@Test
+	void completionStageIsRepliedToWhenItCompletes() {
+		try (WsTestClient client = connect("/rooms/async?user=ada")) {
+			assertThat(client.request("later", Map.of("text", "soon"), "a1").asString()).isEqualTo("SOON");
+		}
+	}
+
+	@Test
+	void binaryMessageGoesToTheBinaryHandler() {
+		try (WsTestClient client = connect("/rooms/bin?user=ada")) {
+			client.sendBinary(new byte[] { 1, 2, 3 });
+			assertThat(client.awaitBinary()).containsExactly(3, 2, 1);
+		}
+	}
+
+	@Test
+	void binaryMessageToTextOnlyEndpointClosesWith1003() {
+		try (WsTestClient client = connect("/strict")) {
+			client.sendBinary(new byte[] { 1 });
+			assertThat(client.awaitClose()).isEqualTo(1003);
+		}
+	}
+
+	@Test
+	void containerBuffersStaySmall() {
+		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
+		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(1024);
+		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(1024);
+	}
+
+	@Test
+	void largeMessageInOneFrameReachesTheHandlerWhole() {
+		String text = "x".repeat(60 * 1024);
+		try (WsTestClient client = connect("/rooms/large?user=ada")) {
+			assertThat(client.request("length", Map.of("text", text), "big").asInt()).isEqualTo(text.length());
+		}
+	}
+
+	@Test
+	void fragmentedLargeMessageReachesTheHandlerWhole() {
+		String text = "é".repeat(30 * 1024 - 20);
+		String envelope = "{\"action\":\"length\",\"id\":\"frag\",\"data\":{\"text\":\"" + text + "\"}}";
+		assertThat(envelope.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(60 * 1024);
+		List<String> parts = new ArrayList<>();
+		for (int i = 0; i < envelope.length(); i += 1000) {
+			parts.add(envelope.substring(i, Math.min(envelope.length(), i + 1000)));
+		}
+		try (WsTestClient client = connect("/rooms/fragments?user=ada")) {
+			client.sendFragments(parts);
+			assertThat(client.awaitReply("frag").get("data").asInt()).isEqualTo(text.length());
+		}
+	}
+
+	@Test
+	void messageOverTheLimitClosesWith1009() {
+		try (WsTestClient client = connect("/rooms/toobig?user=ada")) {
+			client.send("y".repeat(64 * 1024 + 1));
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void messageAtTheLimitPasses() {
+		try (WsTestClient client = connect("/rooms/limit?user=ada")) {
+			String text = "z".repeat(64 * 1024 - 9);
+			client.send(text);
+			assertThat(client.awaitText((received) -> received.startsWith("fallback:"))).hasSize(64 * 1024);
+		}
+	}
+
+	@Test
+	void multiByteCharactersCountInBytesAgainstTheLimit() {
+		try (WsTestClient client = connect("/rooms/euro?user=ada")) {
+			client.send("€".repeat(30 * 1024));
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void fragmentedMessageOverTheLimitClosesWith1009() {
+		List<String> parts = new ArrayList<>();
+		for (int i = 0; i < 7000; i++) {
+			parts.add("0123456789");
+		}
+		try (WsTestClient client = connect("/rooms/manyfragments?user=ada")) {
+			try {
+				client.sendFragments(parts);
+			}
+			catch (IllegalStateException ex) {
+				// the server may close while fragments are still being sent
+			}
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void messagesOfOneConnectionAreHandledInOrderWhileOthersRunConcurrently() throws Exception {
+		int clients = 8;
+		int messages = 200;
+		ExecutorService executor = Executors.newFixedThreadPool(clients);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<List<Integer>>> results = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				int client = c;
+				results.add(CompletableFuture.supplyAsync(() -> {
+					try (WsTestClient ws = connect("/rooms/order" + client + "?user=u" + client)) {
+						ws.awaitType("welcome");
+						start.await();
+						for (int i = 0; i < messages; i++) {
+							ws.send("{\"action\":\"seq\",\"data\":{\"n\":" + i + "}}");
+						}
+						List<Integer> received = new ArrayList<>();
+						for (int i = 0; i < messages; i++) {
+							received.add(Integer.parseInt(ws.awaitText((text) -> text.matches("\\d+"))));
+						}
+						return received;
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}, executor));
+			}
+			start.countDown();
+			List<Integer> expected = new ArrayList<>();
+			for (int i = 0; i < messages; i++) {
+				expected.add(i);
+			}
+			for (CompletableFuture<List<Integer>> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+}
