@@ -44,7 +44,9 @@ import java.lang.annotation.Target;
  * received), {@code byte[]} or {@code ByteBuffer} (a binary message),
  * {@code tools.jackson.databind.JsonNode}, or any other type (a POJO or record, bound by
  * Jackson). {@code JsonNode} and bound types get the envelope's {@code data} field, or
- * the whole JSON document when the message carries no route key.</li>
+ * the whole JSON document when the message carries no route key. A missing or
+ * {@code null} payload is refused with {@code bad_request} unless the parameter is
+ * {@code @Nullable} or an {@link java.util.Optional}.</li>
  * </ul>
  *
  * <h2>Return value</h2> A non-null return value is the reply to the sender. When the

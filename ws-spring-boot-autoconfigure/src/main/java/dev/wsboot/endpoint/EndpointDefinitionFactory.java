@@ -303,12 +303,18 @@ final class EndpointDefinitionFactory {
 		}
 		PayloadCodec codec = this.codec;
 		java.lang.reflect.Type genericType = parameter.getGenericParameterType();
+		boolean optional = parameter.isOptional();
 		return (invocation) -> {
 			Envelope envelope = invocation.envelope();
 			if (envelope == null || !envelope.isJson()) {
-				throw new PayloadBindingException("Expected a JSON message");
+				throw new PayloadBindingException(
+						(envelope != null && envelope.isMalformedJson()) ? "Malformed JSON" : "Expected a JSON message");
 			}
-			return codec.bind(envelope.payload(), genericType);
+			Object value = codec.bind(envelope.payload(), genericType);
+			if (value == null && !optional) {
+				throw new PayloadBindingException("Missing data");
+			}
+			return value;
 		};
 	}
 

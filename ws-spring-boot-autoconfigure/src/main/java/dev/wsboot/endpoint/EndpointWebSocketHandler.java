@@ -171,9 +171,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				sendError(connection, ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(route) + "'",
 						envelope.id());
 			}
+			else if (envelope.isMalformedJson()) {
+				sendError(connection, ErrorCode.BAD_REQUEST, "Malformed JSON", null);
+			}
 			else {
-				sendError(connection, ErrorCode.BAD_REQUEST,
-						"Expected a JSON object with a route key such as {\"action\":...}", envelope.id());
+				sendError(connection, ErrorCode.BAD_REQUEST, "Expected a JSON object with a route key", envelope.id());
 			}
 			return;
 		}

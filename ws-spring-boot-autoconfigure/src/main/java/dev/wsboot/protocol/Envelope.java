@@ -39,25 +39,32 @@ public final class Envelope {
 
 	private final @Nullable String problem;
 
+	private final boolean malformed;
+
 	private Envelope(String text, @Nullable JsonNode document, @Nullable String route, @Nullable JsonNode id,
-			@Nullable String problem) {
+			@Nullable String problem, boolean malformed) {
 		this.text = text;
 		this.document = document;
 		this.route = route;
 		this.id = id;
 		this.problem = problem;
+		this.malformed = malformed;
 	}
 
 	static Envelope plainText(String text) {
-		return new Envelope(text, null, null, null, null);
+		return new Envelope(text, null, null, null, null, false);
+	}
+
+	static Envelope malformedJson(String text) {
+		return new Envelope(text, null, null, null, null, true);
 	}
 
 	static Envelope json(String text, JsonNode document, @Nullable String route, @Nullable JsonNode id) {
-		return new Envelope(text, document, route, id, null);
+		return new Envelope(text, document, route, id, null, false);
 	}
 
 	static Envelope invalid(String text, JsonNode document, @Nullable JsonNode id, String problem) {
-		return new Envelope(text, document, null, id, problem);
+		return new Envelope(text, document, null, id, problem, false);
 	}
 
 	/**
@@ -74,6 +81,16 @@ public final class Envelope {
 	 */
 	public boolean isJson() {
 		return this.document != null;
+	}
+
+	/**
+	 * Whether the message looks like JSON (it starts with <code>{</code> or
+	 * <code>[</code>) but does not parse. Such a message still reaches a default route
+	 * that takes the text.
+	 * @return {@code true} for malformed JSON
+	 */
+	public boolean isMalformedJson() {
+		return this.malformed;
 	}
 
 	/**

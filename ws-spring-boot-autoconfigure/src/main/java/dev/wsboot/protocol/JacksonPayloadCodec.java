@@ -66,7 +66,7 @@ public class JacksonPayloadCodec implements PayloadCodec {
 			document = this.mapper.readTree(text);
 		}
 		catch (JacksonException ex) {
-			return Envelope.plainText(text);
+			return Envelope.malformedJson(text);
 		}
 		if (!document.isObject()) {
 			return Envelope.json(text, document, null, null);

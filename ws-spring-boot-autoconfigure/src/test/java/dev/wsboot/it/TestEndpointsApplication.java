@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ RoomEndpoint.class, StrictEndpoint.class })
+@Import({ RoomEndpoint.class, StrictEndpoint.class, TypedEndpoint.class })
 public class TestEndpointsApplication {
 
 }
