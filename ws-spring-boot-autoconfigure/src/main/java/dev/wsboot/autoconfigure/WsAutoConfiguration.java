@@ -66,19 +66,19 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 public final class WsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(PayloadCodec.class)
 	JacksonPayloadCodec wsPayloadCodec(ObjectProvider<JsonMapper> jsonMapper, WsProperties properties) {
 		return new JacksonPayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new), properties.getRouteKey());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	InMemoryConnectionRegistry wsConnectionRegistry() {
 		return new InMemoryConnectionRegistry();
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(WebSocketMessenger.class)
 	DefaultWebSocketMessenger wsMessenger(ConnectionRegistry registry, PayloadCodec codec) {
 		return new DefaultWebSocketMessenger(registry, codec);
 	}

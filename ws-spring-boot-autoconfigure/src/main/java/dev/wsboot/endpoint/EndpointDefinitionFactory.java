@@ -56,6 +56,7 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
@@ -186,7 +187,7 @@ final class EndpointDefinitionFactory {
 				exceptionType = thrown;
 				resolvers[i] = (invocation) -> thrown.isInstance(invocation.error()) ? invocation.error() : null;
 			}
-			else if (kind == OnMessage.class) {
+			else if (kind == OnMessage.class && !isReserved(type)) {
 				if (payload != PayloadKind.NONE) {
 					throw new IllegalStateException(at + " is a second payload parameter; a method takes at most one");
 				}
@@ -224,8 +225,16 @@ final class EndpointDefinitionFactory {
 		}
 	}
 
+	private static boolean isReserved(Class<?> type) {
+		return type == CloseStatus.class || Throwable.class.isAssignableFrom(type)
+				|| WebSocketSession.class.isAssignableFrom(type) || Connection.class.isAssignableFrom(type);
+	}
+
 	private static String accepted(Class<? extends Annotation> kind) {
 		String common = "Connection, @PathParam, @QueryParam and Principal";
+		if (kind == OnMessage.class) {
+			return common + " and one payload (String, byte[], ByteBuffer, JsonNode or a type bound by Jackson)";
+		}
 		if (kind == OnDisconnect.class) {
 			return common + " and CloseStatus";
 		}

@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.autoconfigure;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata that IDEs read lists every property with a description and
+ * its default.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyHasADescriptionAndItsDefault() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = new JsonMapper().readTree(in);
+		}
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		assertThat(properties).containsOnlyKeys("ws.enabled", "ws.route-key", "ws.max-message-size", "ws.allowed-origins",
+				"ws.send-buffer-limit", "ws.send-time-limit", "ws.container.message-buffer-size",
+				"ws.container.tune-buffers");
+		properties.values()
+			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
+				.isNotBlank()
+				.doesNotStartWith("The "));
+		assertThat(properties.get("ws.route-key").get("defaultValue").asString()).isEqualTo("action");
+		assertThat(properties.get("ws.max-message-size").get("defaultValue").asString()).isEqualTo("64KB");
+		assertThat(properties.get("ws.send-time-limit").get("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("ws.container.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
+	}
+
+}

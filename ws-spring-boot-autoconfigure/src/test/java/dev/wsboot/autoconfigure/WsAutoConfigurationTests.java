@@ -1,0 +1,171 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.autoconfigure;
+
+import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
+import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.protocol.Envelope;
+import dev.wsboot.protocol.JacksonPayloadCodec;
+import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.InMemoryConnectionRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions and back-off of {@link WsAutoConfiguration}.
+ */
+class WsAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsAutoConfiguration.class));
+
+	@Test
+	void definesDefaultBeansInAServletApplication() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(InMemoryConnectionRegistry.class);
+			assertThat(context).hasSingleBean(JacksonPayloadCodec.class);
+			assertThat(context).hasSingleBean(WebSocketMessenger.class);
+			assertThat(context).hasSingleBean(WebSocketEndpointRegistrar.class);
+			assertThat(context).hasSingleBean(WsServerContainerCustomizer.class);
+			assertThat(context).hasBean("wsConnectionRegistry").hasBean("wsMessenger").hasBean("wsPayloadCodec");
+			assertThat(context.getBean(WsServerContainerCustomizer.class).messageBufferSize()).isEqualTo(1024);
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesARegistry() {
+		this.runner.withUserConfiguration(CustomRegistry.class).run((context) -> {
+			assertThat(context).hasSingleBean(ConnectionRegistry.class);
+			assertThat(context.getBean(ConnectionRegistry.class)).isSameAs(context.getBean("customRegistry"));
+			assertThat(context).doesNotHaveBean("wsConnectionRegistry");
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesACodec() {
+		this.runner.withUserConfiguration(CustomCodec.class).run((context) -> {
+			assertThat(context).hasSingleBean(PayloadCodec.class);
+			assertThat(context).doesNotHaveBean("wsPayloadCodec");
+			assertThat(context.getBean(PayloadCodec.class).read("{\"op\":\"x\"}").route()).isEqualTo("x");
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesAMessenger() {
+		this.runner.withBean("customMessenger", WebSocketMessenger.class, () -> new CustomRegistry().messengerStub())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebSocketMessenger.class);
+				assertThat(context).doesNotHaveBean("wsMessenger");
+			});
+	}
+
+	@Test
+	void routeKeyIsConfigurable() {
+		this.runner.withPropertyValues("ws.route-key=type").run((context) -> {
+			Envelope envelope = context.getBean(PayloadCodec.class).read("{\"type\":\"say\",\"action\":\"other\"}");
+			assertThat(envelope.route()).isEqualTo("say");
+		});
+	}
+
+	@Test
+	void containerBufferSizeIsConfigurable() {
+		this.runner.withPropertyValues("ws.container.message-buffer-size=4KB")
+			.run((context) -> assertThat(context.getBean(WsServerContainerCustomizer.class).messageBufferSize())
+				.isEqualTo(4096));
+	}
+
+	@Test
+	void containerIsLeftAloneWhenTuningIsOff() {
+		this.runner.withPropertyValues("ws.container.tune-buffers=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WsServerContainerCustomizer.class));
+	}
+
+	@Test
+	void containerIsLeftAloneWhenUserConfiguresIt() {
+		this.runner
+			.withBean(ServletServerContainerFactoryBean.class, ServletServerContainerFactoryBean::new,
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThat(context).doesNotHaveBean(WsServerContainerCustomizer.class));
+	}
+
+	@Test
+	void canBeDisabled() {
+		this.runner.withPropertyValues("ws.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ConnectionRegistry.class);
+			assertThat(context).doesNotHaveBean(WebSocketConfigurer.class);
+		});
+	}
+
+	@Test
+	void backsOffInANonWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectionRegistry.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringWebSocket() {
+		this.runner.withClassLoader(new FilteredClassLoader(WebSocketConfigurer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectionRegistry.class));
+	}
+
+	@Test
+	void backsOffWithoutJackson() {
+		this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConnectionRegistry.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomRegistry {
+
+		@Bean
+		InMemoryConnectionRegistry customRegistry() {
+			return new InMemoryConnectionRegistry("custom");
+		}
+
+		WebSocketMessenger messengerStub() {
+			return new dev.wsboot.messaging.DefaultWebSocketMessenger(customRegistry(),
+					new JacksonPayloadCodec(new JsonMapper(), "action"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomCodec {
+
+		@Bean
+		PayloadCodec customCodec() {
+			return new JacksonPayloadCodec(new JsonMapper(), "op");
+		}
+
+	}
+
+}
