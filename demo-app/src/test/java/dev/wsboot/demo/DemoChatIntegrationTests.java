@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo's public contract, checked through a real server and client.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DemoChatIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConnectionRegistry registry;
+
+	private WsTestClient join(String room, String user) {
+		return WsTestClient.connect("ws://localhost:" + this.port + "/chat/" + room + "?user=" + user);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void runsInMemoryByDefault() {
+		assertThat(this.registry).isInstanceOf(InMemoryConnectionRegistry.class);
+	}
+
+	@Test
+	void servesTheChatPage() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("new WebSocket(url)").contains("location.host");
+	}
+
+	@Test
+	void chatInOneRoom() throws Exception {
+		try (WsTestClient ada = join("lobby", "ada"); WsTestClient bob = join("lobby", "bob");
+				WsTestClient eve = join("elsewhere", "eve")) {
+			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("bob");
+
+			bob.sendEnvelope("say", Map.of("text", "hello ada"), "7");
+			JsonNode reply = bob.awaitReply("7");
+			assertThat(reply.get("data").get("ok").asBoolean()).isTrue();
+			for (WsTestClient member : new WsTestClient[] { ada, bob }) {
+				JsonNode message = member.awaitType("message").get("data");
+				assertThat(message.get("user").asString()).isEqualTo("bob");
+				assertThat(message.get("room").asString()).isEqualTo("lobby");
+				assertThat(message.get("text").asString()).isEqualTo("hello ada");
+				assertThat(message.get("at").asString()).isNotBlank();
+			}
+
+			JsonNode members = ada.request("members", null, "m1");
+			assertThat(members.toString()).isEqualTo("[\"ada\",\"bob\"]");
+
+			JsonNode details = JsonMapper.shared().readTree(get("/rooms/lobby").body());
+			assertThat(details.toString()).isEqualTo("{\"room\":\"lobby\",\"connections\":2,\"members\":[\"ada\",\"bob\"]}");
+
+			eve.request("members", null, "sync");
+			assertThat(eve.received()).noneMatch((received) -> received.toString().contains("hello ada"));
+
+			bob.close();
+			assertThat(ada.awaitType("left").get("data").get("user").asString()).isEqualTo("bob");
+			await().until(() -> this.registry.count("lobby") == 1);
+		}
+	}
+
+	@Test
+	void emptyRoomHasNoMembers() throws Exception {
+		JsonNode details = JsonMapper.shared().readTree(get("/rooms/nobody-here").body());
+		assertThat(details.toString()).isEqualTo("{\"room\":\"nobody-here\",\"connections\":0,\"members\":[]}");
+	}
+
+	@Test
+	void connectionWithoutAValidUserIsRefused() {
+		try (WsTestClient nameless = WsTestClient.connect("ws://localhost:" + this.port + "/chat/lobby")) {
+			assertThat(nameless.awaitClose()).isEqualTo(1008);
+		}
+		try (WsTestClient hostile = join("lobby", "%3Cscript%3E")) {
+			assertThat(hostile.awaitClose()).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void emptyTextGetsAnErrorAndTheConnectionStays() {
+		try (WsTestClient ada = join("quiet", "ada")) {
+			JsonNode reply = ada.request("say", Map.of("text", "   "), "e1");
+			assertThat(reply.get("type").asString()).isEqualTo("error");
+			assertThat(ada.request("members", null, "m2").toString()).isEqualTo("[\"ada\"]");
+		}
+	}
+
+}
