@@ -17,10 +17,13 @@
 
 package dev.wsboot.endpoint;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -31,8 +34,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Captures the values of the endpoint's path variables during the handshake, for the
- * connection to expose.
+ * Refuses handshakes whose URI the container cannot represent, and captures the values
+ * of the endpoint's path variables for the connection to expose.
  *
  * @author wsboot
  */
@@ -49,11 +52,35 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
+		if (!hasValidUri(request)) {
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return false;
+		}
 		Map<String, String> variables = pathVariables(request);
 		if (variables != null) {
 			attributes.put(PATH_VARIABLES, Map.copyOf(variables));
 		}
 		return true;
+	}
+
+	/**
+	 * Whether the request target is a valid URI. The container builds the session's URI
+	 * from it after the upgrade and fails with a server error on, for example, a
+	 * malformed percent escape; such a request is refused with 400 instead.
+	 */
+	private static boolean hasValidUri(ServerHttpRequest request) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest)) {
+			return true;
+		}
+		String path = servletRequest.getServletRequest().getRequestURI();
+		String query = servletRequest.getServletRequest().getQueryString();
+		try {
+			new URI("ws://localhost" + path + ((query != null) ? "?" + query : ""));
+			return true;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
 	}
 
 	@SuppressWarnings("unchecked")

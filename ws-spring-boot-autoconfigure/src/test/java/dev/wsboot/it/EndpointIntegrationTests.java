@@ -27,10 +27,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.wsboot.test.RawHandshake;
 import dev.wsboot.test.WsTestClient;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +68,23 @@ class EndpointIntegrationTests {
 			assertThat(welcome.get("limit").asString()).isEqualTo("7");
 			assertThat(welcome.get("id").asString()).isNotBlank();
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/rooms/pct?user=a%zz%2", "/rooms/pct?user=a%", "/rooms/%zz?user=a",
+			"/rooms/pct?user=<script>", "/rooms/pct?user=a b" })
+	void malformedRequestTargetIsRefusedWith400BeforeTheUpgrade(String target) throws Exception {
+		String response = RawHandshake.send(this.port, target);
+		assertThat(response).startsWith("HTTP/1.1 400");
+		try (WsTestClient client = connect("/rooms/pct?user=fine")) {
+			assertThat(client.awaitType("welcome").get("data").get("user").asString()).isEqualTo("fine");
+		}
+	}
+
+	@Test
+	void rawHandshakeWithAValidTargetUpgrades() throws Exception {
+		assertThat(RawHandshake.send(this.port, "/rooms/raw?user=ok%20name")).startsWith("HTTP/1.1 101")
+			.contains("ok name");
 	}
 
 	@Test

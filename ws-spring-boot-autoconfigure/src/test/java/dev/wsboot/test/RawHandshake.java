@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends a WebSocket upgrade request exactly as given, with no client-side validation of
+ * the request target, and returns what the server answers within a second: the status
+ * line, the headers and, after a 101, the first frames as raw text.
+ *
+ * @author wsboot
+ */
+public final class RawHandshake {
+
+	private RawHandshake() {
+	}
+
+	/**
+	 * Send an upgrade request.
+	 * @param port the server port on localhost
+	 * @param target the request target, sent byte for byte
+	 * @return the response as ISO-8859-1 text
+	 * @throws IOException on a connection failure
+	 */
+	public static String send(int port, String target) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(1000);
+			String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
+					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			InputStream in = socket.getInputStream();
+			byte[] buffer = new byte[4096];
+			try {
+				int read;
+				while ((read = in.read(buffer)) > 0) {
+					received.write(buffer, 0, read);
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// the server keeps an upgraded connection open
+			}
+			return received.toString(StandardCharsets.ISO_8859_1);
+		}
+	}
+
+}
