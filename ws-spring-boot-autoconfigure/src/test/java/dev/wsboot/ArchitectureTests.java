@@ -44,9 +44,9 @@ class ArchitectureTests {
 			Pattern.MULTILINE);
 
 	private static final Map<String, Set<String>> ALLOWED = Map.of("annotation", Set.of(), "protocol", Set.of(),
-			"registry", Set.of("protocol"), "connection", Set.of("protocol", "registry"), "messaging",
+			"registry", Set.of("protocol"), "registry.redis", Set.of("protocol", "registry"), "connection", Set.of("protocol", "registry"), "messaging",
 			Set.of("protocol", "registry"), "endpoint", Set.of("annotation", "connection", "protocol", "registry"),
-			"autoconfigure", Set.of("connection", "endpoint", "messaging", "protocol", "registry"));
+			"autoconfigure", Set.of("connection", "endpoint", "messaging", "protocol", "registry", "registry.redis"));
 
 	@Test
 	void packagesDependOnEachOtherOneWay() throws IOException {

@@ -56,7 +56,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * @author wsboot
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(after = WsRedisRegistryAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ WebSocketConfigurer.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
@@ -73,7 +74,11 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
-	InMemoryConnectionRegistry wsConnectionRegistry() {
+	InMemoryConnectionRegistry wsConnectionRegistry(WsProperties properties) {
+		if (properties.getRegistry().getType() == WsProperties.RegistryType.REDIS) {
+			throw new IllegalStateException("ws.registry.type=redis needs spring-boot-starter-data-redis on the classpath "
+					+ "and a RedisConnectionFactory bean; none was found");
+		}
 		return new InMemoryConnectionRegistry();
 	}
 

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -69,6 +71,8 @@ public class WsProperties {
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	private final Container container = new Container();
+
+	private final Registry registry = new Registry();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -120,6 +124,136 @@ public class WsProperties {
 
 	public Container getContainer() {
 		return this.container;
+	}
+
+	public Registry getRegistry() {
+		return this.registry;
+	}
+
+	/**
+	 * Where connections, rooms and users are held.
+	 */
+	public static class Registry {
+
+		/**
+		 * Registry to use. 'auto' uses Redis when the application has a
+		 * RedisConnectionFactory bean, else memory.
+		 */
+		private RegistryType type = RegistryType.AUTO;
+
+		private final Redis redis = new Redis();
+
+		public RegistryType getType() {
+			return this.type;
+		}
+
+		public void setType(RegistryType type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * Kinds of connection registry.
+	 */
+	public enum RegistryType {
+
+		/**
+		 * Redis when the application has a RedisConnectionFactory bean, else memory.
+		 */
+		AUTO,
+
+		/**
+		 * In this JVM only: one node.
+		 */
+		MEMORY,
+
+		/**
+		 * In Redis: any number of nodes sharing one Redis.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Settings of the Redis registry. Where Redis is comes from 'spring.data.redis.*'.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every Redis key and pub/sub channel the registry uses.
+		 */
+		private String keyPrefix = "ws:";
+
+		/**
+		 * Name of this node, letters, digits, '_' and '.'. A random incarnation id is
+		 * appended, so a restarted node never reuses the connection ids of its previous
+		 * run. Unset means a random id only.
+		 */
+		private @Nullable String nodeName;
+
+		/**
+		 * How often each node refreshes its liveness key and looks for dead nodes to
+		 * sweep.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		/**
+		 * How long a node's liveness key lives without a refresh. The connections of a
+		 * node silent for longer are swept out of their rooms by a live node.
+		 */
+		private Duration nodeTtl = Duration.ofSeconds(15);
+
+		/**
+		 * Whether to fail the startup when Redis cannot be reached. When false, the node
+		 * starts, serves its local rooms, and joins the cluster when Redis answers.
+		 */
+		private boolean failFast = false;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public @Nullable String getNodeName() {
+			return this.nodeName;
+		}
+
+		public void setNodeName(@Nullable String nodeName) {
+			this.nodeName = nodeName;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getNodeTtl() {
+			return this.nodeTtl;
+		}
+
+		public void setNodeTtl(Duration nodeTtl) {
+			this.nodeTtl = nodeTtl;
+		}
+
+		public boolean isFailFast() {
+			return this.failFast;
+		}
+
+		public void setFailFast(boolean failFast) {
+			this.failFast = failFast;
+		}
+
 	}
 
 	/**

@@ -67,6 +67,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private final PayloadCodec codec;
 
+	private final String endpoint;
+
 	private final Map<String, String> pathVariables;
 
 	private final Map<String, List<String>> queryParameters;
@@ -83,12 +85,13 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * Create a connection for a session.
 	 * @param id the connection id, from {@link ConnectionRegistry#nextConnectionId()}
 	 * @param session the session
+	 * @param endpoint the path pattern of the endpoint
 	 * @param pathVariables the values of the endpoint's path variables
 	 * @param registry the registry holding rooms
 	 * @param codec the codec encoding payloads
 	 * @param limits the limits of the outbound queue
 	 */
-	public DefaultConnection(String id, WebSocketSession session, Map<String, String> pathVariables,
+	public DefaultConnection(String id, WebSocketSession session, String endpoint, Map<String, String> pathVariables,
 			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits) {
 		Assert.hasText(id, "'id' must not be empty");
 		this.id = id;
@@ -97,6 +100,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 				limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
 		this.registry = registry;
 		this.codec = codec;
+		this.endpoint = endpoint;
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.queryParameters = parseQuery(session.getUri());
 		this.connectedAt = System.currentTimeMillis();
@@ -134,6 +138,11 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	@Override
 	public String id() {
 		return this.id;
+	}
+
+	@Override
+	public String endpoint() {
+		return this.endpoint;
 	}
 
 	@Override

@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.connection.ConnectionRejectedException;
 import dev.wsboot.connection.DefaultConnection;
+import dev.wsboot.connection.DetachedConnection;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.ErrorCode;
 import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.LostConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	private static final CloseStatus BINARY_NOT_SUPPORTED = CloseStatus.NOT_ACCEPTABLE
 		.withReason("Binary messages are not supported");
 
+	private static final CloseStatus NODE_LOST = CloseStatus.NO_CLOSE_FRAME;
+
 	private final EndpointDefinition endpoint;
 
 	private final ConnectionRegistry registry;
@@ -87,8 +91,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = EndpointHandshakeInterceptor.takePathVariables(session.getAttributes());
-		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session, pathVariables,
-				this.registry, this.codec, this.settings.sendLimits());
+		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session,
+				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits());
 		this.sessions.put(session.getId(), new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize())));
 		this.registry.register(connection);
 		if (logger.isDebugEnabled()) {
@@ -115,7 +119,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
 		}
 		catch (Exception ex) {
-			handleError(invocation, ex, null, false);
+			handleError(connection, invocation, ex, null, false);
 			connection.close(CloseStatus.SERVER_ERROR);
 		}
 	}
@@ -147,7 +151,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				connection.close(TOO_BIG);
 			}
 			else if (bytes != null) {
-				invoke(this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
+				invoke(connection, this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
 			}
 		}
 		else if (!(message instanceof PongMessage) && logger.isDebugEnabled()) {
@@ -179,24 +183,25 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			return;
 		}
-		invoke(method, Invocation.text(connection, envelope), envelope.id());
+		invoke(connection, method, Invocation.text(connection, envelope), envelope.id());
 	}
 
-	private void invoke(EndpointMethod method, Invocation invocation, @Nullable JsonNode id) {
+	private void invoke(DefaultConnection connection, EndpointMethod method, Invocation invocation,
+			@Nullable JsonNode id) {
 		try {
 			Object result = method.invoke(invocation);
 			if (result != null) {
-				reply(invocation.connection(), result, id, invocation);
+				reply(connection, result, id, invocation);
 			}
 		}
 		catch (PayloadBindingException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Bad payload on connection " + invocation.connection().id() + " for " + method, ex);
+				logger.debug("Bad payload on connection " + connection.id() + " for " + method, ex);
 			}
-			sendError(invocation.connection(), ErrorCode.BAD_REQUEST, ex.getMessage(), id);
+			sendError(connection, ErrorCode.BAD_REQUEST, ex.getMessage(), id);
 		}
 		catch (Exception ex) {
-			handleError(invocation, ex, id, true);
+			handleError(connection, invocation, ex, id, true);
 		}
 	}
 
@@ -204,7 +209,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
 				if (failure != null) {
-					handleError(invocation, unwrap(failure), id, true);
+					handleError(connection, invocation, unwrap(failure), id, true);
 				}
 				else if (value != null) {
 					reply(connection, value, id, invocation);
@@ -226,8 +231,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private void handleError(Invocation invocation, Throwable error, @Nullable JsonNode id, boolean sendErrorFrame) {
-		DefaultConnection connection = invocation.connection();
+	private void handleError(DefaultConnection connection, Invocation invocation, Throwable error,
+			@Nullable JsonNode id, boolean sendErrorFrame) {
 		EndpointMethod handler = this.endpoint.errorHandler(error.getClass());
 		if (handler != null) {
 			if (logger.isDebugEnabled()) {
@@ -290,9 +295,39 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
+	/**
+	 * Run {@code @OnDisconnect} for a connection of this endpoint that another node held
+	 * and lost, with a detached snapshot of it.
+	 * @param lost what the registry recorded of the connection
+	 */
+	void connectionLost(LostConnection lost) {
+		EndpointMethod onDisconnect = this.endpoint.onDisconnect();
+		if (onDisconnect == null) {
+			return;
+		}
+		DetachedConnection connection = new DetachedConnection(lost, this.registry, this.codec);
+		try {
+			onDisconnect.invoke(Invocation.disconnect(connection, NODE_LOST.withReason(lost.reason())));
+		}
+		catch (Exception ex) {
+			logger.error("@OnDisconnect of " + this.endpoint.path() + " failed for lost connection " + lost.connectionId(),
+					ex);
+		}
+	}
+
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
+	}
+
+	/**
+	 * Close every connection of this endpoint on this node.
+	 * @param status the close status
+	 */
+	void closeAll(CloseStatus status) {
+		for (SessionState state : this.sessions.values()) {
+			state.connection().close(status);
+		}
 	}
 
 	/**

@@ -19,7 +19,7 @@ package dev.wsboot.endpoint;
 
 import java.nio.ByteBuffer;
 
-import dev.wsboot.connection.DefaultConnection;
+import dev.wsboot.connection.Connection;
 import dev.wsboot.protocol.Envelope;
 import org.jspecify.annotations.Nullable;
 
@@ -31,22 +31,22 @@ import org.springframework.web.socket.CloseStatus;
  *
  * @author wsboot
  */
-record Invocation(DefaultConnection connection, @Nullable Envelope envelope, @Nullable ByteBuffer binary,
+record Invocation(Connection connection, @Nullable Envelope envelope, @Nullable ByteBuffer binary,
 		@Nullable CloseStatus status, @Nullable Throwable error) {
 
-	static Invocation connect(DefaultConnection connection) {
+	static Invocation connect(Connection connection) {
 		return new Invocation(connection, null, null, null, null);
 	}
 
-	static Invocation text(DefaultConnection connection, Envelope envelope) {
+	static Invocation text(Connection connection, Envelope envelope) {
 		return new Invocation(connection, envelope, null, null, null);
 	}
 
-	static Invocation binary(DefaultConnection connection, ByteBuffer binary) {
+	static Invocation binary(Connection connection, ByteBuffer binary) {
 		return new Invocation(connection, null, binary, null, null);
 	}
 
-	static Invocation disconnect(DefaultConnection connection, CloseStatus status) {
+	static Invocation disconnect(Connection connection, CloseStatus status) {
 		return new Invocation(connection, null, null, status, null);
 	}
 

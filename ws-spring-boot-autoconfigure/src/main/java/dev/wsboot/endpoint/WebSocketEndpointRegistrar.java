@@ -29,8 +29,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -42,7 +44,17 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
  * @author wsboot
  * @since 0.1.0
  */
-public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
+public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, SmartLifecycle {
+
+	/**
+	 * Phase in which the registrar closes every connection on shutdown: before the web
+	 * server's graceful shutdown.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final CloseStatus SHUTDOWN = CloseStatus.GOING_AWAY.withReason("server shutdown");
+
+	private volatile boolean running;
 
 	private static final Log logger = LogFactory.getLog(WebSocketEndpointRegistrar.class);
 
@@ -90,10 +102,12 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
 						+ existing.beanName() + "' (" + existing.path() + ") and '" + beanName + "'");
 			}
 		}
+		Map<String, EndpointWebSocketHandler> byPath = new LinkedHashMap<>();
 		for (EndpointDefinition definition : byShape.values()) {
 			EndpointWebSocketHandler handler = new EndpointWebSocketHandler(definition, this.registry, this.codec,
 					this.settings);
 			this.handlers.add(handler);
+			byPath.put(definition.path(), handler);
 			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
 				.addInterceptors(new EndpointHandshakeInterceptor(definition.pattern()));
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
@@ -106,6 +120,43 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
 						+ "'");
 			}
 		}
+		this.registry.setLostConnectionListener((lost) -> {
+			EndpointWebSocketHandler handler = byPath.get(lost.endpoint());
+			if (handler != null) {
+				handler.connectionLost(lost);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Lost connection " + lost.connectionId() + " belongs to endpoint '" + lost.endpoint()
+						+ "', which this node does not serve");
+			}
+		});
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Close every connection with 1001 (going away), so that clients reconnect elsewhere
+	 * and {@code @OnDisconnect} runs for each while the application is still up.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		for (EndpointWebSocketHandler handler : this.handlers) {
+			handler.closeAll(SHUTDOWN);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/**

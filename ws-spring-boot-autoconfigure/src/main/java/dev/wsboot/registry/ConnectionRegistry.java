@@ -20,6 +20,7 @@ package dev.wsboot.registry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.wsboot.protocol.OutboundMessage;
 import org.jspecify.annotations.Nullable;
@@ -168,9 +169,19 @@ public interface ConnectionRegistry {
 	Set<String> rooms();
 
 	/**
-	 * Return the number of connections.
-	 * @return the number of connections
+	 * Return the number of connections held by this node.
+	 * @return the number of local connections
 	 */
 	int connectionCount();
+
+	/**
+	 * Set the callback told of connections that were lost without this node's
+	 * {@link #unregister}, for example because the node holding them died and this node
+	 * swept them. Across the cluster each lost connection is reported exactly once. The
+	 * in-memory registry never loses connections.
+	 * @param listener the callback
+	 */
+	default void setLostConnectionListener(Consumer<LostConnection> listener) {
+	}
 
 }

@@ -17,6 +17,9 @@
 
 package dev.wsboot.registry;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.wsboot.protocol.OutboundMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,32 @@ public interface RegisteredConnection {
 	 * @return the user name or {@code null}
 	 */
 	@Nullable String user();
+
+	/**
+	 * Return the path pattern of the endpoint the connection belongs to. A clustered
+	 * registry keeps it so that another node can report the connection lost to the same
+	 * endpoint.
+	 * @return the endpoint path, for example {@code /chat/{room}}
+	 */
+	default String endpoint() {
+		return "";
+	}
+
+	/**
+	 * Return the values of the endpoint's path variables.
+	 * @return the path variables
+	 */
+	default Map<String, String> pathVariables() {
+		return Map.of();
+	}
+
+	/**
+	 * Return the query parameters of the connection's URI.
+	 * @return the query parameters
+	 */
+	default Map<String, List<String>> queryParameters() {
+		return Map.of();
+	}
 
 	/**
 	 * Deliver an encoded message. Must not block on a slow client beyond the configured

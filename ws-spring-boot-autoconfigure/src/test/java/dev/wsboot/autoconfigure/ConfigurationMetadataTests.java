@@ -45,7 +45,9 @@ class ConfigurationMetadataTests {
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 		assertThat(properties).containsOnlyKeys("ws.enabled", "ws.route-key", "ws.max-message-size", "ws.allowed-origins",
 				"ws.send-buffer-limit", "ws.send-time-limit", "ws.container.message-buffer-size",
-				"ws.container.tune-buffers");
+				"ws.container.tune-buffers", "ws.registry.type", "ws.registry.redis.key-prefix",
+				"ws.registry.redis.node-name", "ws.registry.redis.heartbeat-interval", "ws.registry.redis.node-ttl",
+				"ws.registry.redis.fail-fast");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -55,6 +57,9 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.send-time-limit").get("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("ws.container.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("ws.registry.redis.node-ttl").get("defaultValue").asString()).isEqualTo("15s");
+		assertThat(properties.get("ws.registry.redis.fail-fast").get("defaultValue").asBoolean()).isFalse();
 	}
 
 }

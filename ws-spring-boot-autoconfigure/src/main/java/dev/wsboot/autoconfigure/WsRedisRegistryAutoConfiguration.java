@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.autoconfigure;
+
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.redis.RedisConnectionRegistry;
+import dev.wsboot.registry.redis.RedisRegistrySettings;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link RedisConnectionRegistry}: active when
+ * {@code ws.registry.type} is {@code redis}, or {@code auto} (the default) and the
+ * application has a {@link RedisConnectionFactory}. Built on the application's own
+ * connection factory, so {@code spring.data.redis.*}, SSL bundles and
+ * {@code @ServiceConnection} apply.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ RedisConnectionFactory.class, RedisMessageListenerContainer.class })
+@ConditionalOnBooleanProperty(name = "ws.enabled", matchIfMissing = true)
+@ConditionalOnBean(RedisConnectionFactory.class)
+@Conditional(WsRedisRegistryAutoConfiguration.RedisRegistrySelected.class)
+@EnableConfigurationProperties(WsProperties.class)
+public final class WsRedisRegistryAutoConfiguration {
+
+	private static final String CONTAINER = "wsRedisMessageListenerContainer";
+
+	@Bean
+	@ConditionalOnMissingBean(ConnectionRegistry.class)
+	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
+			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties) {
+		WsProperties.Redis redis = properties.getRegistry().getRedis();
+		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
+				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast());
+		return new RedisConnectionRegistry(connectionFactory, container, settings);
+	}
+
+	/**
+	 * The registry's own listener container. Spring's default dispatches each message on
+	 * a task of its own, which would reorder a sender's messages; this one dispatches on
+	 * a single thread, in arrival order, off the Redis client's I/O thread.
+	 */
+	@Bean(name = CONTAINER)
+	@ConditionalOnMissingBean(name = CONTAINER)
+	RedisMessageListenerContainer wsRedisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
+		ThreadPoolTaskExecutor delivery = new ThreadPoolTaskExecutor();
+		delivery.setCorePoolSize(1);
+		delivery.setMaxPoolSize(1);
+		delivery.setThreadNamePrefix("ws-redis-delivery-");
+		delivery.setDaemon(true);
+		delivery.initialize();
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
+
+			@Override
+			public void destroy() throws Exception {
+				super.destroy();
+				delivery.shutdown();
+			}
+
+		};
+		container.setConnectionFactory(connectionFactory);
+		container.setTaskExecutor(delivery);
+		container.setRecoveryInterval(1000);
+		return container;
+	}
+
+	static class RedisRegistrySelected extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String type = context.getEnvironment().getProperty("ws.registry.type", "auto").trim();
+			if (type.equalsIgnoreCase("redis") || type.equalsIgnoreCase("auto")) {
+				return ConditionOutcome.match("ws.registry.type is " + type);
+			}
+			return ConditionOutcome.noMatch("ws.registry.type is " + type);
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import dev.wsboot.protocol.OutboundMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one node publishes to the others: a small binary frame with a kind, the
+ * publishing node, a target (room, connection, user), excluded connection ids and, for
+ * deliveries, the encoded message.
+ *
+ * @author wsboot
+ */
+record ClusterMessage(Kind kind, String origin, String target, List<String> excluded, @Nullable String argument,
+		@Nullable OutboundMessage message) {
+
+	private static final int VERSION = 1;
+
+	enum Kind {
+
+		/** Deliver to the local members of a room. */
+		ROOM,
+
+		/** Deliver to one local connection. */
+		CONNECTION,
+
+		/** Deliver to the local connections of a user. */
+		USER,
+
+		/** Deliver to every local connection. */
+		ALL,
+
+		/** A connection of the receiving node joined a room (argument) on another node's request. */
+		JOINED,
+
+		/** A connection of the receiving node left a room (argument) on another node's request. */
+		LEFT,
+
+		/** Close a local connection with the status code in the argument. */
+		CLOSE
+
+	}
+
+	static ClusterMessage delivery(Kind kind, String origin, String target, Collection<String> excluded,
+			OutboundMessage message) {
+		return new ClusterMessage(kind, origin, target, List.copyOf(excluded), null, message);
+	}
+
+	static ClusterMessage control(Kind kind, String origin, String target, String argument) {
+		return new ClusterMessage(kind, origin, target, List.of(), argument, null);
+	}
+
+	byte[] toBytes() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64
+				+ ((this.message != null && this.message.isText()) ? this.message.text().length() * 3 : 256));
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(VERSION);
+			out.writeByte(this.kind.ordinal());
+			out.writeUTF(this.origin);
+			out.writeUTF(this.target);
+			out.writeShort(this.excluded.size());
+			for (String id : this.excluded) {
+				out.writeUTF(id);
+			}
+			out.writeUTF((this.argument != null) ? this.argument : "");
+			if (this.message == null) {
+				out.writeByte(0);
+			}
+			else {
+				out.writeByte(this.message.isText() ? 1 : 2);
+				byte[] payload = this.message.bytes();
+				out.writeInt(payload.length);
+				out.write(payload);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Read a message published by a node.
+	 * @param bytes the published bytes
+	 * @return the message
+	 * @throws IllegalArgumentException if the bytes are not a message of this version
+	 */
+	static ClusterMessage fromBytes(byte[] bytes) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+			int version = in.readUnsignedByte();
+			if (version != VERSION) {
+				throw new IllegalArgumentException("Unknown message version " + version);
+			}
+			int kindIndex = in.readUnsignedByte();
+			if (kindIndex >= Kind.values().length) {
+				throw new IllegalArgumentException("Unknown message kind " + kindIndex);
+			}
+			Kind kind = Kind.values()[kindIndex];
+			String origin = in.readUTF();
+			String target = in.readUTF();
+			int count = in.readUnsignedShort();
+			List<String> excluded = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				excluded.add(in.readUTF());
+			}
+			String argument = in.readUTF();
+			int type = in.readUnsignedByte();
+			OutboundMessage message = null;
+			if (type != 0) {
+				int length = in.readInt();
+				if (length < 0 || length > in.available()) {
+					throw new IllegalArgumentException("Bad payload length " + length);
+				}
+				byte[] payload = in.readNBytes(length);
+				message = (type == 1) ? OutboundMessage.text(new String(payload, StandardCharsets.UTF_8))
+						: OutboundMessage.binary(payload);
+			}
+			if (in.available() != 0) {
+				throw new IllegalArgumentException("Trailing bytes");
+			}
+			return new ClusterMessage(kind, origin, target, excluded, argument.isEmpty() ? null : argument, message);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Truncated message", ex);
+		}
+	}
+
+}

@@ -1,0 +1,926 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.wsboot.protocol.OutboundMessage;
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.LostConnection;
+import dev.wsboot.registry.Member;
+import dev.wsboot.registry.RegisteredConnection;
+import dev.wsboot.registry.redis.ClusterMessage.Kind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * {@link ConnectionRegistry} for many nodes sharing one Redis. Each node keeps its own
+ * connections and an index of their rooms and users; Redis holds the cluster-wide mirror
+ * (room, connection, user and node sets) and carries deliveries over pub/sub.
+ *
+ * <ul>
+ * <li>A room broadcast is delivered to the local members first, without a round trip,
+ * and then published once to the room's channel, whatever the room size. A node
+ * subscribes to a room's channel while, and only while, it has local members.</li>
+ * <li>A connection id starts with the id of its node, so a direct send is published to
+ * that node's channel only, in one script that also tells whether the connection
+ * exists.</li>
+ * <li>Each node refreshes a liveness key every heartbeat. A node whose key expires is
+ * swept by one live node: its connections leave every room and user, and each is reported
+ * once, cluster-wide, to the {@linkplain #setLostConnectionListener lost-connection
+ * listener}.</li>
+ * <li>When Redis comes back empty, every node writes its local state again at its next
+ * heartbeat. While Redis is unreachable, local delivery goes on; failures are logged once
+ * per outage.</li>
+ * </ul>
+ * Delivery across nodes is at most once.
+ *
+ * @author wsboot
+ * @since 0.1.0
+ */
+public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecycle, MessageListener {
+
+	/**
+	 * Phase of this registry: it stops after the endpoints have closed their connections
+	 * and before the Redis connection factory stops.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 768;
+
+	private static final Log logger = LogFactory.getLog(RedisConnectionRegistry.class);
+
+	private static final String NODE_LOST = "node lost";
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final RedisMessageListenerContainer container;
+
+	private final RedisRegistrySettings settings;
+
+	private final String prefix;
+
+	private final byte[] prefixBytes;
+
+	private final String nodeId;
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final Map<String, Local> locals = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Local>> localRooms = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, Local>> localUsers = new ConcurrentHashMap<>();
+
+	private final Set<String> subscribedRooms = new HashSet<>();
+
+	private final AtomicBoolean redisDown = new AtomicBoolean();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private volatile Consumer<LostConnection> lostConnectionListener = (lost) -> {
+	};
+
+	private volatile @Nullable ExecutorService subscriptions;
+
+	private volatile @Nullable ScheduledExecutorService heartbeat;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a registry.
+	 * @param connectionFactory the application's Redis connection factory
+	 * @param container the listener container that carries the pub/sub subscriptions
+	 * @param settings the settings
+	 */
+	public RedisConnectionRegistry(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer container,
+			RedisRegistrySettings settings) {
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		Assert.notNull(container, "'container' must not be null");
+		this.connectionFactory = connectionFactory;
+		this.container = container;
+		this.settings = settings;
+		this.prefix = settings.keyPrefix();
+		this.prefixBytes = bytes(this.prefix);
+		String incarnation = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+		this.nodeId = (settings.nodeName() != null) ? settings.nodeName() + "." + incarnation : incarnation;
+	}
+
+	/**
+	 * Return the id of this node, the prefix of its connection ids.
+	 * @return the node id
+	 */
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * Return how many Redis operations have failed since startup.
+	 * @return the number of failures
+	 */
+	public long failureCount() {
+		return this.failures.get();
+	}
+
+	/**
+	 * Whether the last Redis operation failed.
+	 * @return {@code true} while Redis is unreachable
+	 */
+	public boolean isRedisDown() {
+		return this.redisDown.get();
+	}
+
+	// Lifecycle
+
+	@Override
+	public void start() {
+		ExecutorService subscriptionExecutor = Executors.newSingleThreadExecutor(daemon("ws-redis-subscriptions"));
+		ScheduledExecutorService heartbeatExecutor = Executors
+			.newSingleThreadScheduledExecutor(daemon("ws-redis-heartbeat"));
+		this.subscriptions = subscriptionExecutor;
+		this.heartbeat = heartbeatExecutor;
+		this.container.addMessageListener(this, List.of(new ChannelTopic(nodeChannel(this.nodeId)),
+				new ChannelTopic(this.prefix + "ch:all")));
+		boolean reachable = beat();
+		if (!reachable && this.settings.failFast()) {
+			throw new IllegalStateException("Redis is unreachable and ws.registry.redis.fail-fast is true: "
+					+ "check spring.data.redis.* (host, port, url)");
+		}
+		long interval = this.settings.heartbeatInterval().toMillis();
+		heartbeatExecutor.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+		this.running = true;
+		logger.info("WebSocket node " + this.nodeId + " joined the cluster under key prefix '" + this.prefix + "'");
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		ScheduledExecutorService heartbeatExecutor = this.heartbeat;
+		if (heartbeatExecutor != null) {
+			heartbeatExecutor.shutdownNow();
+		}
+		for (String id : List.copyOf(this.locals.keySet())) {
+			unregister(id);
+		}
+		redis("node shutdown", (connection) -> {
+			connection.keyCommands().del(bytes(this.prefix + "alive:" + this.nodeId));
+			connection.setCommands().sRem(bytes(this.prefix + "nodes"), bytes(this.nodeId));
+			return null;
+		});
+		this.container.removeMessageListener(this);
+		ExecutorService subscriptionExecutor = this.subscriptions;
+		if (subscriptionExecutor != null) {
+			subscriptionExecutor.shutdownNow();
+		}
+		logger.info("WebSocket node " + this.nodeId + " left the cluster");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private static java.util.concurrent.ThreadFactory daemon(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	// Heartbeat, re-assertion and sweeping
+
+	/**
+	 * Refresh this node's liveness key, write the local state again if Redis lost it,
+	 * and sweep dead nodes.
+	 * @return whether Redis answered
+	 */
+	boolean beat() {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			Object previous = Scripts.HEARTBEAT.run(connection, this.prefixBytes, bytes(this.nodeId),
+					bytes(Long.toString(this.settings.nodeTtl().toMillis())));
+			if (previous == null) {
+				reassert(connection);
+			}
+			sweep(connection);
+			up();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			down("heartbeat", ex);
+			return false;
+		}
+	}
+
+	private void reassert(RedisConnection connection) {
+		int count = 0;
+		for (Local local : this.locals.values()) {
+			synchronized (local) {
+				if (!local.closed) {
+					connection.keyCommands().del(bytes(this.prefix + "conn:" + local.connection.id() + ":rooms"));
+					Scripts.REGISTER.run(connection, registerArguments(local));
+					count++;
+				}
+			}
+		}
+		if (count > 0) {
+			logger.info("Wrote the state of " + count + " local connections to Redis again");
+		}
+	}
+
+	private byte[][] registerArguments(Local local) {
+		List<byte[]> args = new ArrayList<>();
+		RegisteredConnection connection = local.connection;
+		args.add(this.prefixBytes);
+		args.add(bytes(connection.id()));
+		args.add(bytes(this.nodeId));
+		args.add(bytes((local.user != null) ? local.user : ""));
+		args.add(bytes(connection.endpoint()));
+		args.add(bytes(encodeVariables(connection.pathVariables())));
+		args.add(bytes(encodeQuery(connection.queryParameters())));
+		for (String room : local.rooms) {
+			args.add(bytes(room));
+		}
+		return args.toArray(byte[][]::new);
+	}
+
+	private void sweep(RedisConnection connection) {
+		Object dead = Scripts.DEAD_NODES.run(connection, this.prefixBytes, bytes(this.nodeId));
+		for (String node : strings(dead)) {
+			Boolean claimed = connection.stringCommands()
+				.set(bytes(this.prefix + "sweep:" + node), bytes(this.nodeId),
+						Expiration.from(this.settings.nodeTtl()), SetOption.SET_IF_ABSENT);
+			if (!Boolean.TRUE.equals(claimed)) {
+				continue;
+			}
+			Set<byte[]> ids = connection.setCommands().sMembers(bytes(this.prefix + "node:" + node));
+			int swept = 0;
+			if (ids != null) {
+				for (byte[] id : ids) {
+					Object removed = Scripts.REMOVE.run(connection, this.prefixBytes, id);
+					if (removed != null) {
+						swept++;
+						reportLost(string(id), strings(removed));
+					}
+				}
+			}
+			Scripts.FORGET_NODE.run(connection, this.prefixBytes, bytes(node));
+			logger.info("Swept " + swept + " connections of lost node " + node);
+		}
+	}
+
+	private void reportLost(String id, List<String> record) {
+		if (record.size() < 5) {
+			return;
+		}
+		String user = record.get(1).isEmpty() ? null : record.get(1);
+		LostConnection lost = new LostConnection(id, record.get(2), decodeVariables(record.get(3)),
+				decodeQuery(record.get(4)), user, Set.copyOf(record.subList(5, record.size())), NODE_LOST);
+		try {
+			this.lostConnectionListener.accept(lost);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Lost-connection listener failed for " + id, ex);
+		}
+	}
+
+	@Override
+	public void setLostConnectionListener(Consumer<LostConnection> listener) {
+		this.lostConnectionListener = listener;
+	}
+
+	// Connections
+
+	@Override
+	public String nextConnectionId() {
+		return this.nodeId + "-" + Long.toString(this.sequence.incrementAndGet(), 36);
+	}
+
+	private static String nodeOf(String connectionId) {
+		int dash = connectionId.lastIndexOf('-');
+		return (dash > 0) ? connectionId.substring(0, dash) : "";
+	}
+
+	private boolean isOwn(String connectionId) {
+		return this.nodeId.equals(nodeOf(connectionId));
+	}
+
+	@Override
+	public void register(RegisteredConnection connection) {
+		Local local = new Local(connection);
+		Local previous = this.locals.putIfAbsent(connection.id(), local);
+		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
+		synchronized (local) {
+			local.user = connection.user();
+			if (local.user != null) {
+				addLocal(this.localUsers, local.user, local);
+			}
+			redis("register", (redis) -> Scripts.REGISTER.run(redis, registerArguments(local)));
+		}
+	}
+
+	@Override
+	public Set<String> unregister(String connectionId) {
+		Local local = this.locals.remove(connectionId);
+		if (local == null) {
+			return Set.of();
+		}
+		synchronized (local) {
+			local.closed = true;
+			Set<String> rooms = Set.copyOf(local.rooms);
+			for (String room : rooms) {
+				removeLocalMember(room, connectionId);
+			}
+			if (local.user != null) {
+				removeLocal(this.localUsers, local.user, connectionId);
+			}
+			redis("unregister", (redis) -> Scripts.REMOVE.run(redis, this.prefixBytes, bytes(connectionId)));
+			return rooms;
+		}
+	}
+
+	@Override
+	public boolean setUser(String connectionId, @Nullable String user) {
+		Local local = this.locals.get(connectionId);
+		if (local == null) {
+			return false;
+		}
+		synchronized (local) {
+			if (local.closed) {
+				return false;
+			}
+			if (local.user != null) {
+				removeLocal(this.localUsers, local.user, connectionId);
+			}
+			local.user = user;
+			if (user != null) {
+				addLocal(this.localUsers, user, local);
+			}
+			redis("set user", (redis) -> Scripts.SET_USER.run(redis, this.prefixBytes, bytes(connectionId),
+					bytes((user != null) ? user : "")));
+			return true;
+		}
+	}
+
+	@Override
+	public boolean join(String connectionId, String room) {
+		Assert.hasText(room, "'room' must not be empty");
+		Local local = this.locals.get(connectionId);
+		if (local != null) {
+			synchronized (local) {
+				if (local.closed || !local.rooms.add(room)) {
+					return false;
+				}
+				addLocalMember(room, local);
+				redis("join", (redis) -> Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId), bytes(room)));
+				return true;
+			}
+		}
+		if (isOwn(connectionId)) {
+			return false;
+		}
+		Long joined = redis("join", (redis) -> (Long) Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId),
+				bytes(room)));
+		if (joined == null || joined != 1) {
+			return false;
+		}
+		publish(nodeChannel(nodeOf(connectionId)), ClusterMessage.control(Kind.JOINED, this.nodeId, connectionId, room));
+		return true;
+	}
+
+	@Override
+	public boolean leave(String connectionId, String room) {
+		Local local = this.locals.get(connectionId);
+		if (local != null) {
+			synchronized (local) {
+				if (!local.rooms.remove(room)) {
+					return false;
+				}
+				removeLocalMember(room, connectionId);
+				redis("leave", (redis) -> Scripts.LEAVE.run(redis, this.prefixBytes, bytes(connectionId), bytes(room)));
+				return true;
+			}
+		}
+		if (isOwn(connectionId)) {
+			return false;
+		}
+		Long left = redis("leave", (redis) -> (Long) Scripts.LEAVE.run(redis, this.prefixBytes, bytes(connectionId),
+				bytes(room)));
+		if (left == null || left != 1) {
+			return false;
+		}
+		publish(nodeChannel(nodeOf(connectionId)), ClusterMessage.control(Kind.LEFT, this.nodeId, connectionId, room));
+		return true;
+	}
+
+	private void addLocalMember(String room, Local local) {
+		boolean[] created = new boolean[1];
+		this.localRooms.compute(room, (name, members) -> {
+			Map<String, Local> result = members;
+			if (result == null) {
+				result = new ConcurrentHashMap<>();
+				created[0] = true;
+			}
+			result.put(local.connection.id(), local);
+			return result;
+		});
+		if (created[0]) {
+			reconcileSubscription(room);
+		}
+	}
+
+	private void removeLocalMember(String room, String connectionId) {
+		boolean[] emptied = new boolean[1];
+		this.localRooms.computeIfPresent(room, (name, members) -> {
+			members.remove(connectionId);
+			emptied[0] = members.isEmpty();
+			return emptied[0] ? null : members;
+		});
+		if (emptied[0]) {
+			reconcileSubscription(room);
+		}
+	}
+
+	private static void addLocal(Map<String, Map<String, Local>> index, String key, Local local) {
+		index.computeIfAbsent(key, (name) -> new ConcurrentHashMap<>()).put(local.connection.id(), local);
+	}
+
+	private static void removeLocal(Map<String, Map<String, Local>> index, String key, String connectionId) {
+		index.computeIfPresent(key, (name, members) -> {
+			members.remove(connectionId);
+			return members.isEmpty() ? null : members;
+		});
+	}
+
+	/**
+	 * Subscribe to a room's channel if the room has local members, unsubscribe if not.
+	 * Runs on one thread, in order, so that the outcome follows the latest state.
+	 */
+	private void reconcileSubscription(String room) {
+		ExecutorService executor = this.subscriptions;
+		Runnable task = () -> {
+			boolean wanted = this.localRooms.containsKey(room);
+			boolean subscribed = this.subscribedRooms.contains(room);
+			try {
+				if (wanted && !subscribed) {
+					this.container.addMessageListener(this, new ChannelTopic(roomChannel(room)));
+					this.subscribedRooms.add(room);
+				}
+				else if (!wanted && subscribed) {
+					this.container.removeMessageListener(this, new ChannelTopic(roomChannel(room)));
+					this.subscribedRooms.remove(room);
+				}
+			}
+			catch (RuntimeException ex) {
+				down("subscription to room '" + room + "'", ex);
+			}
+		};
+		if (executor != null && !executor.isShutdown()) {
+			executor.execute(task);
+		}
+		else {
+			synchronized (this.subscribedRooms) {
+				task.run();
+			}
+		}
+	}
+
+	@Override
+	public Set<String> roomsOf(String connectionId) {
+		Local local = this.locals.get(connectionId);
+		if (local != null) {
+			synchronized (local) {
+				return Set.copyOf(local.rooms);
+			}
+		}
+		if (isOwn(connectionId)) {
+			return Set.of();
+		}
+		Set<byte[]> rooms = redis("rooms of a connection",
+				(redis) -> redis.setCommands().sMembers(bytes(this.prefix + "conn:" + connectionId + ":rooms")));
+		return (rooms != null) ? Set.copyOf(strings(rooms)) : Set.of();
+	}
+
+	@Override
+	public boolean isConnected(String connectionId) {
+		if (this.locals.containsKey(connectionId)) {
+			return true;
+		}
+		if (isOwn(connectionId)) {
+			return false;
+		}
+		Boolean exists = redis("connection lookup",
+				(redis) -> redis.keyCommands().exists(bytes(this.prefix + "conn:" + connectionId)));
+		return Boolean.TRUE.equals(exists);
+	}
+
+	// Delivery
+
+	@Override
+	public boolean sendToConnection(String connectionId, OutboundMessage message) {
+		Local local = this.locals.get(connectionId);
+		if (local != null) {
+			deliver(local, message);
+			return true;
+		}
+		if (isOwn(connectionId)) {
+			return false;
+		}
+		ClusterMessage published = ClusterMessage.delivery(Kind.CONNECTION, this.nodeId, connectionId, List.of(),
+				message);
+		return publishIfConnected(connectionId, published);
+	}
+
+	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
+		Long result = redis("send to a connection", (redis) -> (Long) Scripts.PUBLISH_IF_CONNECTED.run(redis,
+				this.prefixBytes, bytes(connectionId), bytes(nodeChannel(nodeOf(connectionId))), message.toBytes()));
+		return result != null && result >= 0;
+	}
+
+	@Override
+	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
+		Map<String, Local> members = this.localRooms.get(room);
+		if (members != null) {
+			for (Local local : members.values()) {
+				if (!excludedConnectionIds.contains(local.connection.id())) {
+					deliver(local, message);
+				}
+			}
+		}
+		publish(roomChannel(room), ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excludedConnectionIds, message));
+	}
+
+	@Override
+	public void sendToUser(String user, OutboundMessage message) {
+		deliverToLocalUser(user, message);
+		byte[] published = ClusterMessage.delivery(Kind.USER, this.nodeId, user, List.of(), message).toBytes();
+		redis("send to a user", (redis) -> Scripts.PUBLISH_TO_USER_NODES.run(redis, this.prefixBytes, bytes(user),
+				bytes(this.nodeId), published));
+	}
+
+	private void deliverToLocalUser(String user, OutboundMessage message) {
+		Map<String, Local> connections = this.localUsers.get(user);
+		if (connections != null) {
+			connections.values().forEach((local) -> deliver(local, message));
+		}
+	}
+
+	@Override
+	public void sendToAll(OutboundMessage message) {
+		this.locals.values().forEach((local) -> deliver(local, message));
+		publish(this.prefix + "ch:all", ClusterMessage.delivery(Kind.ALL, this.nodeId, "", List.of(), message));
+	}
+
+	@Override
+	public boolean close(String connectionId, CloseStatus status) {
+		Local local = this.locals.get(connectionId);
+		if (local != null) {
+			local.connection.close(status);
+			return true;
+		}
+		if (isOwn(connectionId)) {
+			return false;
+		}
+		return publishIfConnected(connectionId,
+				ClusterMessage.control(Kind.CLOSE, this.nodeId, connectionId, Integer.toString(status.getCode())));
+	}
+
+	private static void deliver(Local local, OutboundMessage message) {
+		try {
+			local.connection.deliver(message);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivery to connection " + local.connection.id() + " failed", ex);
+		}
+	}
+
+	private void publish(String channel, ClusterMessage message) {
+		redis("publish", (redis) -> redis.publish(bytes(channel), message.toBytes()));
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		ClusterMessage received;
+		try {
+			received = ClusterMessage.fromBytes(message.getBody());
+		}
+		catch (IllegalArgumentException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Ignoring an unreadable message on channel " + string(message.getChannel()) + ": " + ex);
+			}
+			return;
+		}
+		if (received.origin().equals(this.nodeId)
+				&& (received.kind() == Kind.ROOM || received.kind() == Kind.ALL)) {
+			return;
+		}
+		OutboundMessage payload = received.message();
+		switch (received.kind()) {
+			case ROOM -> {
+				Map<String, Local> members = this.localRooms.get(received.target());
+				if (members != null && payload != null) {
+					Set<String> excluded = received.excluded().isEmpty() ? Set.of() : Set.copyOf(received.excluded());
+					for (Local local : members.values()) {
+						if (!excluded.contains(local.connection.id())) {
+							deliver(local, payload);
+						}
+					}
+				}
+			}
+			case CONNECTION -> {
+				Local local = this.locals.get(received.target());
+				if (local != null && payload != null) {
+					deliver(local, payload);
+				}
+			}
+			case USER -> {
+				if (payload != null) {
+					deliverToLocalUser(received.target(), payload);
+				}
+			}
+			case ALL -> {
+				if (payload != null) {
+					this.locals.values().forEach((local) -> deliver(local, payload));
+				}
+			}
+			case JOINED -> remoteMembershipChanged(received.target(), received.argument(), true);
+			case LEFT -> remoteMembershipChanged(received.target(), received.argument(), false);
+			case CLOSE -> {
+				Local local = this.locals.get(received.target());
+				if (local != null) {
+					local.connection.close(closeStatus(received.argument()));
+				}
+			}
+		}
+	}
+
+	private void remoteMembershipChanged(String connectionId, @Nullable String room, boolean joined) {
+		Local local = this.locals.get(connectionId);
+		if (local == null || room == null) {
+			return;
+		}
+		synchronized (local) {
+			if (local.closed) {
+				return;
+			}
+			if (joined && local.rooms.add(room)) {
+				addLocalMember(room, local);
+			}
+			else if (!joined && local.rooms.remove(room)) {
+				removeLocalMember(room, connectionId);
+			}
+		}
+	}
+
+	private static CloseStatus closeStatus(@Nullable String code) {
+		try {
+			return (code != null) ? new CloseStatus(Integer.parseInt(code)) : CloseStatus.NORMAL;
+		}
+		catch (IllegalArgumentException ex) {
+			return CloseStatus.NORMAL;
+		}
+	}
+
+	// Queries
+
+	@Override
+	public List<Member> members(String room) {
+		Object result = redis("members", (redis) -> Scripts.MEMBERS.run(redis, this.prefixBytes, bytes(room)));
+		if (result == null) {
+			Map<String, Local> members = this.localRooms.get(room);
+			return (members != null) ? members.values()
+				.stream()
+				.map((local) -> new Member(local.connection.id(), local.user))
+				.toList() : List.of();
+		}
+		List<String> flat = strings(result);
+		List<Member> members = new ArrayList<>(flat.size() / 2);
+		for (int i = 0; i + 1 < flat.size(); i += 2) {
+			members.add(new Member(flat.get(i), flat.get(i + 1).isEmpty() ? null : flat.get(i + 1)));
+		}
+		return members;
+	}
+
+	@Override
+	public int count(String room) {
+		Long count = redis("count", (redis) -> redis.setCommands().sCard(bytes(this.prefix + "room:" + room)));
+		if (count == null) {
+			Map<String, Local> members = this.localRooms.get(room);
+			return (members != null) ? members.size() : 0;
+		}
+		return count.intValue();
+	}
+
+	@Override
+	public Set<String> rooms() {
+		Set<byte[]> rooms = redis("rooms", (redis) -> redis.setCommands().sMembers(bytes(this.prefix + "rooms")));
+		return (rooms != null) ? Set.copyOf(strings(rooms)) : Set.copyOf(this.localRooms.keySet());
+	}
+
+	@Override
+	public int connectionCount() {
+		return this.locals.size();
+	}
+
+	/**
+	 * Return the rooms whose channel this node is subscribed to.
+	 * @return the subscribed rooms
+	 */
+	Set<String> subscribedRooms() {
+		ExecutorService executor = this.subscriptions;
+		if (executor == null) {
+			return Set.of();
+		}
+		try {
+			return executor.submit(() -> Set.copyOf(this.subscribedRooms)).get(5, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	// Redis access
+
+	private <T> @Nullable T redis(String operation, RedisAction<T> action) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			T result = action.run(connection);
+			up();
+			return result;
+		}
+		catch (RuntimeException ex) {
+			down(operation, ex);
+			return null;
+		}
+	}
+
+	private void up() {
+		if (this.redisDown.compareAndSet(true, false)) {
+			logger.info("Redis is reachable again; cross-node delivery resumes");
+		}
+	}
+
+	private void down(String operation, RuntimeException ex) {
+		this.failures.incrementAndGet();
+		if (this.redisDown.compareAndSet(false, true)) {
+			logger.warn("Redis is unreachable (" + operation + " failed: " + ex.getMessage()
+					+ "); local delivery goes on, cross-node delivery and membership are paused. "
+					+ "Further failures are not logged until Redis answers again.");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Redis " + operation + " failed: " + ex);
+		}
+	}
+
+	private String nodeChannel(String node) {
+		return this.prefix + "ch:node:" + node;
+	}
+
+	private String roomChannel(String room) {
+		return this.prefix + "ch:room:" + room;
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String string(byte[] value) {
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+	private static List<String> strings(@Nullable Object value) {
+		List<String> result = new ArrayList<>();
+		if (value instanceof Collection<?> items) {
+			for (Object item : items) {
+				if (item instanceof byte[] bytes) {
+					result.add(string(bytes));
+				}
+				else if (item != null) {
+					result.add(item.toString());
+				}
+			}
+		}
+		return result;
+	}
+
+	static String encodeVariables(Map<String, String> variables) {
+		StringBuilder result = new StringBuilder();
+		variables.forEach((name, value) -> append(result, name, value));
+		return result.toString();
+	}
+
+	static String encodeQuery(Map<String, List<String>> query) {
+		StringBuilder result = new StringBuilder();
+		query.forEach((name, values) -> values.forEach((value) -> append(result, name, value)));
+		return result.toString();
+	}
+
+	private static void append(StringBuilder result, String name, String value) {
+		if (!result.isEmpty()) {
+			result.append('&');
+		}
+		result.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+	}
+
+	static Map<String, String> decodeVariables(String encoded) {
+		Map<String, String> result = new LinkedHashMap<>();
+		decodeQuery(encoded).forEach((name, values) -> result.put(name, values.get(0)));
+		return Map.copyOf(result);
+	}
+
+	static Map<String, List<String>> decodeQuery(String encoded) {
+		Map<String, List<String>> result = new LinkedHashMap<>();
+		if (encoded.isEmpty()) {
+			return result;
+		}
+		for (String pair : encoded.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals < 0) {
+				continue;
+			}
+			String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
+			String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			result.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+		}
+		result.replaceAll((name, values) -> List.copyOf(values));
+		return result;
+	}
+
+	@FunctionalInterface
+	private interface RedisAction<T> {
+
+		@Nullable T run(RedisConnection connection);
+
+	}
+
+	/**
+	 * A connection of this node; its rooms and user are guarded by the entry itself.
+	 */
+	private static final class Local {
+
+		private final RegisteredConnection connection;
+
+		private final Set<String> rooms = new LinkedHashSet<>(4);
+
+		private volatile @Nullable String user;
+
+		private boolean closed;
+
+		Local(RegisteredConnection connection) {
+			this.connection = connection;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Settings of a {@link RedisConnectionRegistry}.
+ *
+ * @param keyPrefix prefix of every key and channel, for example {@code ws:}
+ * @param nodeName name of this node, or {@code null} for none; the node id is the name
+ * followed by a random incarnation, so a restarted node never takes over the ids of its
+ * previous life
+ * @param heartbeatInterval how often the node refreshes its liveness key and looks for
+ * dead nodes to sweep
+ * @param nodeTtl how long the liveness key lives without a refresh; a node silent for
+ * longer is swept
+ * @param failFast whether to fail the startup when Redis cannot be reached
+ * @author wsboot
+ * @since 0.1.0
+ */
+public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName, Duration heartbeatInterval,
+		Duration nodeTtl, boolean failFast) {
+
+	/**
+	 * Create settings.
+	 * @param keyPrefix prefix of every key and channel
+	 * @param nodeName name of this node, or {@code null}
+	 * @param heartbeatInterval how often the node refreshes its liveness key
+	 * @param nodeTtl how long the liveness key lives without a refresh
+	 * @param failFast whether to fail the startup when Redis cannot be reached
+	 */
+	public RedisRegistrySettings {
+		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
+		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
+				"'heartbeatInterval' must be positive");
+		Assert.isTrue(nodeTtl.compareTo(heartbeatInterval) > 0, "'nodeTtl' must be longer than 'heartbeatInterval'");
+		Assert.isTrue(nodeName == null || nodeName.matches("[A-Za-z0-9_.]+"),
+				"'nodeName' may contain letters, digits, '_' and '.' only");
+	}
+
+}

@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import org.springframework.data.redis.connection.ReturnType;
+
+/**
+ * The registry's Lua scripts. Each runs atomically in one round trip. ARGV[1] is always
+ * the key prefix.
+ *
+ * @author wsboot
+ */
+final class Scripts {
+
+	private Scripts() {
+	}
+
+	/** ARGV: prefix, id, node, user, endpoint, vars, query, rooms... */
+	static final LuaScript REGISTER = new LuaScript("""
+			local p, id = ARGV[1], ARGV[2]
+			local ck = p .. 'conn:' .. id
+			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
+			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
+			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
+			for i = 8, #ARGV do
+			  redis.call('sadd', ck .. ':rooms', ARGV[i])
+			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
+			  redis.call('sadd', p .. 'rooms', ARGV[i])
+			end
+			return 1
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, id. Returns {node, user, endpoint, vars, query, rooms...} or nil if already gone. */
+	static final LuaScript REMOVE = new LuaScript("""
+			local p, id = ARGV[1], ARGV[2]
+			local ck = p .. 'conn:' .. id
+			local h = redis.call('hmget', ck, 'node', 'user', 'endpoint', 'vars', 'query')
+			if not h[1] then return false end
+			local rooms = redis.call('smembers', ck .. ':rooms')
+			for _, r in ipairs(rooms) do
+			  redis.call('srem', p .. 'room:' .. r, id)
+			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
+			end
+			if h[2] and h[2] ~= '' then redis.call('srem', p .. 'user:' .. h[2], id) end
+			redis.call('srem', p .. 'node:' .. h[1], id)
+			redis.call('del', ck, ck .. ':rooms')
+			local result = {h[1], h[2] or '', h[3] or '', h[4] or '', h[5] or ''}
+			for _, r in ipairs(rooms) do table.insert(result, r) end
+			return result
+			""", ReturnType.MULTI);
+
+	/** ARGV: prefix, id, room. Returns 1 joined, 0 already a member, -1 no such connection. */
+	static final LuaScript JOIN = new LuaScript("""
+			local p, id, room = ARGV[1], ARGV[2], ARGV[3]
+			local ck = p .. 'conn:' .. id
+			if redis.call('exists', ck) == 0 then return -1 end
+			if redis.call('sadd', ck .. ':rooms', room) == 0 then return 0 end
+			redis.call('sadd', p .. 'room:' .. room, id)
+			redis.call('sadd', p .. 'rooms', room)
+			return 1
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, id, room. Returns 1 left, 0 not a member. */
+	static final LuaScript LEAVE = new LuaScript("""
+			local p, id, room = ARGV[1], ARGV[2], ARGV[3]
+			local ck = p .. 'conn:' .. id
+			if redis.call('srem', ck .. ':rooms', room) == 0 then return 0 end
+			redis.call('srem', p .. 'room:' .. room, id)
+			if redis.call('exists', p .. 'room:' .. room) == 0 then redis.call('srem', p .. 'rooms', room) end
+			return 1
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, id, user ('' for none). Returns 1, or 0 if no such connection. */
+	static final LuaScript SET_USER = new LuaScript("""
+			local p, id, user = ARGV[1], ARGV[2], ARGV[3]
+			local ck = p .. 'conn:' .. id
+			if redis.call('exists', ck) == 0 then return 0 end
+			local old = redis.call('hget', ck, 'user')
+			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
+			redis.call('hset', ck, 'user', user)
+			if user ~= '' then redis.call('sadd', p .. 'user:' .. user, id) end
+			return 1
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, id, channel, message. Returns -1 if no such connection, else PUBLISH's result. */
+	static final LuaScript PUBLISH_IF_CONNECTED = new LuaScript("""
+			if redis.call('exists', ARGV[1] .. 'conn:' .. ARGV[2]) == 0 then return -1 end
+			return redis.call('publish', ARGV[3], ARGV[4])
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, user, this node, message. Publishes once to every other node holding a connection of the user. */
+	static final LuaScript PUBLISH_TO_USER_NODES = new LuaScript("""
+			local p, user, self = ARGV[1], ARGV[2], ARGV[3]
+			local nodes = {}
+			for _, id in ipairs(redis.call('smembers', p .. 'user:' .. user)) do
+			  local node = redis.call('hget', p .. 'conn:' .. id, 'node')
+			  if node and node ~= self then nodes[node] = true end
+			end
+			local published = 0
+			for node, _ in pairs(nodes) do
+			  redis.call('publish', p .. 'ch:node:' .. node, ARGV[4])
+			  published = published + 1
+			end
+			return published
+			""", ReturnType.INTEGER);
+
+	/** ARGV: prefix, room. Returns {id, user, id, user, ...}. */
+	static final LuaScript MEMBERS = new LuaScript("""
+			local p = ARGV[1]
+			local result = {}
+			for _, id in ipairs(redis.call('smembers', p .. 'room:' .. ARGV[2])) do
+			  table.insert(result, id)
+			  table.insert(result, redis.call('hget', p .. 'conn:' .. id, 'user') or '')
+			end
+			return result
+			""", ReturnType.MULTI);
+
+	/** ARGV: prefix, node, ttl millis. Returns the previous liveness value, or nil if it had expired or was lost. */
+	static final LuaScript HEARTBEAT = new LuaScript("""
+			local k = ARGV[1] .. 'alive:' .. ARGV[2]
+			local old = redis.call('get', k)
+			redis.call('set', k, '1', 'PX', ARGV[3])
+			redis.call('sadd', ARGV[1] .. 'nodes', ARGV[2])
+			return old
+			""", ReturnType.VALUE);
+
+	/** ARGV: prefix, this node. Returns the known nodes whose liveness key has expired. */
+	static final LuaScript DEAD_NODES = new LuaScript("""
+			local p, self = ARGV[1], ARGV[2]
+			local dead = {}
+			for _, node in ipairs(redis.call('smembers', p .. 'nodes')) do
+			  if node ~= self and redis.call('exists', p .. 'alive:' .. node) == 0 then table.insert(dead, node) end
+			end
+			return dead
+			""", ReturnType.MULTI);
+
+	/** ARGV: prefix, node. Forgets a node once none of its connections is left. */
+	static final LuaScript FORGET_NODE = new LuaScript("""
+			local p, node = ARGV[1], ARGV[2]
+			if redis.call('scard', p .. 'node:' .. node) == 0 then
+			  redis.call('srem', p .. 'nodes', node)
+			  redis.call('del', p .. 'alive:' .. node, p .. 'sweep:' .. node)
+			  return 1
+			end
+			return 0
+			""", ReturnType.INTEGER);
+
+}

@@ -1,0 +1,295 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.wsboot.it.TestEndpointsApplication;
+import dev.wsboot.protocol.Event;
+import dev.wsboot.registry.Member;
+import dev.wsboot.test.Node;
+import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.socket.CloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three nodes in this JVM sharing one real Redis: the same handler code serves rooms,
+ * users and direct sends across all of them, at the cost per operation the design sets.
+ */
+class RedisClusterIntegrationTests {
+
+	private static final String PREFIX = "cluster:";
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	static Node a;
+
+	static Node b;
+
+	static Node c;
+
+	@BeforeAll
+	static void startNodes() {
+		String[] args = { "--ws.registry.redis.key-prefix=" + PREFIX, "--ws.registry.redis.heartbeat-interval=200ms",
+				"--ws.registry.redis.node-ttl=1s" };
+		a = Node.start(TestEndpointsApplication.class, redis, args);
+		b = Node.start(TestEndpointsApplication.class, redis, args);
+		c = Node.start(TestEndpointsApplication.class, redis, args);
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		for (Node node : new Node[] { a, b, c }) {
+			if (node != null) {
+				node.close();
+			}
+		}
+	}
+
+	private static Joined join(Node node, String room, String user) {
+		WsTestClient client = WsTestClient.connect(node.uri("/rooms/" + room + "?user=" + user));
+		String id = client.awaitType("welcome").get("data").get("id").asString();
+		return new Joined(client, id);
+	}
+
+	private static void awaitSubscribers(String room, int nodes) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> redis.subscribers(PREFIX + "ch:room:" + room) == nodes);
+	}
+
+	@Test
+	void usesTheRedisRegistry() {
+		assertThat(a.registry()).isInstanceOf(RedisConnectionRegistry.class);
+		assertThat(((RedisConnectionRegistry) a.registry()).nodeId())
+			.isNotEqualTo(((RedisConnectionRegistry) b.registry()).nodeId());
+	}
+
+	@Test
+	void broadcastReachesMembersOnEveryNodeWithAndWithoutTheSender() {
+		try (Joined ada = join(a, "x", "ada"); Joined bob = join(b, "x", "bob"); Joined cy = join(c, "x", "cy")) {
+			awaitSubscribers("x", 3);
+			ada.client().sendEnvelope("say", Map.of("text", "hello all"), "s1");
+			ada.client().awaitReply("s1");
+			for (Joined member : List.of(ada, bob, cy)) {
+				assertThat(member.client().awaitType("message").get("data").get("text").asString())
+					.isEqualTo("hello all");
+			}
+			ada.client().sendEnvelope("shout", Map.of("text", "LOUD"), null);
+			assertThat(bob.client().awaitType("shout").get("data").get("text").asString()).isEqualTo("LOUD");
+			assertThat(cy.client().awaitType("shout").get("data").get("text").asString()).isEqualTo("LOUD");
+			ada.client().request("echo", Map.of("sync", 1), "sync");
+			assertThat(ada.client().received()).noneMatch((message) -> message.toString().contains("LOUD"))
+				.noneMatch((message) -> message.toString().contains("hello all"));
+		}
+	}
+
+	@Test
+	void localMembersOfThePublishingNodeGetExactlyOneCopy() {
+		try (Joined ada = join(a, "once", "ada"); Joined al = join(a, "once", "al"); Joined bob = join(b, "once", "bob")) {
+			awaitSubscribers("once", 2);
+			for (int i = 0; i < 5; i++) {
+				a.messenger().sendToRoom("once", Event.of("tick", i));
+			}
+			for (Joined member : List.of(ada, al, bob)) {
+				for (int i = 0; i < 5; i++) {
+					assertThat(member.client().awaitType("tick").get("data").asInt()).isEqualTo(i);
+				}
+				member.client().request("echo", Map.of("sync", 1), "sync");
+				assertThat(member.client().received()).noneMatch((message) -> message.toString().contains("tick"));
+			}
+		}
+	}
+
+	@Test
+	void messagesFromOneSenderArriveInOrderOnOtherNodes() {
+		try (Joined ada = join(a, "order", "ada"); Joined bob = join(b, "order", "bob")) {
+			awaitSubscribers("order", 2);
+			for (int i = 0; i < 300; i++) {
+				a.messenger().sendToRoom("order", Event.of("n", i));
+			}
+			for (int i = 0; i < 300; i++) {
+				assertThat(bob.client().awaitType("n").get("data").asInt()).isEqualTo(i);
+			}
+		}
+	}
+
+	@Test
+	void broadcastExcludesConnectionsOnOtherNodes() {
+		try (Joined ada = join(a, "ex", "ada"); Joined bob = join(b, "ex", "bob"); Joined cy = join(c, "ex", "cy")) {
+			awaitSubscribers("ex", 3);
+			b.messenger().sendToRoom("ex", Event.of("notice", "not for ada or bob"), Set.of(ada.id(), bob.id()));
+			assertThat(cy.client().awaitType("notice").get("data").asString()).isEqualTo("not for ada or bob");
+			ada.client().request("echo", Map.of("sync", 1), "sync");
+			bob.client().request("echo", Map.of("sync", 1), "sync");
+			assertThat(ada.client().received()).noneMatch((message) -> message.toString().contains("notice"));
+			assertThat(bob.client().received()).noneMatch((message) -> message.toString().contains("notice"));
+		}
+	}
+
+	@Test
+	void directSendReachesAConnectionOnAnotherNodeAndReportsGoneIds() {
+		Joined cy = join(c, "direct", "cy");
+		assertThat(a.messenger().sendTo(cy.id(), Event.of("direct", "for cy"))).isTrue();
+		assertThat(cy.client().awaitType("direct").get("data").asString()).isEqualTo("for cy");
+		assertThat(a.messenger().isConnected(cy.id())).isTrue();
+		cy.client().close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !a.messenger().isConnected(cy.id()));
+		assertThat(a.messenger().sendTo(cy.id(), "too late")).isFalse();
+		assertThat(a.messenger().sendTo("nosuchnode-1", "nobody")).isFalse();
+	}
+
+	@Test
+	void userSendReachesTheUsersConnectionsOnSeveralNodes() {
+		try (Joined phone = join(a, "u1", "zoe"); Joined laptop = join(c, "u2", "zoe"); Joined other = join(c, "u2", "yan")) {
+			b.messenger().sendToUser("zoe", Event.of("personal", "hi zoe"));
+			assertThat(phone.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
+			assertThat(laptop.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
+			other.client().request("echo", Map.of("sync", 1), "sync");
+			assertThat(other.client().received()).noneMatch((message) -> message.toString().contains("hi zoe"));
+		}
+	}
+
+	@Test
+	void sendToAllReachesEveryNode() {
+		try (Joined ada = join(a, "all1", "ada"); Joined cy = join(c, "all2", "cy")) {
+			b.messenger().sendToAll(Event.of("announcement", "maintenance"));
+			assertThat(ada.client().awaitType("announcement").get("data").asString()).isEqualTo("maintenance");
+			assertThat(cy.client().awaitType("announcement").get("data").asString()).isEqualTo("maintenance");
+		}
+	}
+
+	@Test
+	void anotherNodeMakesAConnectionJoinLeaveAndDisconnect() {
+		try (Joined bob = join(b, "home", "bob")) {
+			assertThat(a.messenger().join(bob.id(), "extra")).isTrue();
+			assertThat(a.messenger().join(bob.id(), "extra")).isFalse();
+			assertThat(c.messenger().members("extra")).containsExactly(new Member(bob.id(), "bob"));
+			awaitSubscribers("extra", 1);
+			c.messenger().sendToRoom("extra", Event.of("extra", "welcome"));
+			assertThat(bob.client().awaitType("extra").get("data").asString()).isEqualTo("welcome");
+			assertThat(bob.client().request("rooms", null, "r").toString()).contains("extra");
+			assertThat(a.messenger().leave(bob.id(), "extra")).isTrue();
+			assertThat(c.messenger().count("extra")).isZero();
+			awaitSubscribers("extra", 0);
+			assertThat(a.messenger().disconnect(bob.id(), CloseStatus.GOING_AWAY)).isTrue();
+			assertThat(bob.client().awaitClose()).isEqualTo(1001);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !c.messenger().isConnected(bob.id()));
+			assertThat(a.messenger().join(bob.id(), "extra")).isFalse();
+			assertThat(a.messenger().disconnect(bob.id(), CloseStatus.NORMAL)).isFalse();
+		}
+	}
+
+	@Test
+	void membershipQueriesSpanTheCluster() {
+		try (Joined ada = join(a, "q", "ada"); Joined bob = join(b, "q", "bob"); Joined cy = join(c, "q", "cy")) {
+			for (Node node : List.of(a, b, c)) {
+				assertThat(node.messenger().count("q")).isEqualTo(3);
+				assertThat(node.messenger().members("q")).extracting(Member::user)
+					.containsExactlyInAnyOrder("ada", "bob", "cy");
+				assertThat(node.messenger().rooms()).contains("q");
+			}
+			assertThat(redis.commands().smembers(PREFIX + "room:q")).containsExactlyInAnyOrder(ada.id(), bob.id(),
+					cy.id());
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.messenger().count("q") == 0);
+		assertThat(a.messenger().rooms()).doesNotContain("q");
+		assertThat(redis.commands().exists(PREFIX + "room:q")).isZero();
+	}
+
+	@Test
+	void aRoomBroadcastIsOnePublishWhateverTheRoomSize() {
+		List<Joined> members = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 12; i++) {
+				members.add(join(List.of(a, b, c).get(i % 3), "big", "m" + i));
+			}
+			awaitSubscribers("big", 3);
+			long before = redis.calls("publish");
+			b.messenger().sendToRoom("big", Event.of("big", "one publish"));
+			for (Joined member : members) {
+				assertThat(member.client().awaitType("big").get("data").asString()).isEqualTo("one publish");
+			}
+			assertThat(redis.calls("publish") - before).isEqualTo(1);
+		}
+		finally {
+			members.forEach(Joined::close);
+		}
+	}
+
+	@Test
+	void aNodeSubscribesToARoomOnlyWhileItHasLocalMembers() {
+		Joined ada = join(a, "sub", "ada");
+		awaitSubscribers("sub", 1);
+		RedisConnectionRegistry registryA = (RedisConnectionRegistry) a.registry();
+		RedisConnectionRegistry registryB = (RedisConnectionRegistry) b.registry();
+		await().until(() -> registryA.subscribedRooms().contains("sub"));
+		assertThat(registryB.subscribedRooms()).doesNotContain("sub");
+		Joined bob = join(b, "sub", "bob");
+		awaitSubscribers("sub", 2);
+		ada.client().close();
+		awaitSubscribers("sub", 1);
+		await().until(() -> !registryA.subscribedRooms().contains("sub"));
+		bob.client().close();
+		awaitSubscribers("sub", 0);
+	}
+
+	@Test
+	void aDirectSendIsOnePublishToTheOwningNodeOnly() {
+		try (Joined cy = join(c, "one", "cy")) {
+			String ownerChannel = PREFIX + "ch:node:" + ((RedisConnectionRegistry) c.registry()).nodeId();
+			assertThat(redis.subscribers(ownerChannel)).isEqualTo(1);
+			long before = redis.calls("publish");
+			assertThat(a.messenger().sendTo(cy.id(), "just you")).isTrue();
+			assertThat(cy.client().awaitText("just you"::equals)).isEqualTo("just you");
+			assertThat(redis.calls("publish") - before).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void garbageOnAChannelIsIgnored() {
+		try (Joined ada = join(a, "junk", "ada"); Joined bob = join(b, "junk", "bob")) {
+			awaitSubscribers("junk", 2);
+			redis.commands().publish(PREFIX + "ch:room:junk", "not a cluster message");
+			redis.commands().publish(PREFIX + "ch:all", "");
+			b.messenger().sendToRoom("junk", Event.of("after", "junk"));
+			assertThat(ada.client().awaitType("after").get("data").asString()).isEqualTo("junk");
+			assertThat(bob.client().awaitType("after").get("data").asString()).isEqualTo("junk");
+		}
+	}
+
+	record Joined(WsTestClient client, String id) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.client.close();
+		}
+
+	}
+
+}
