@@ -119,6 +119,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private final Set<String> subscribedRooms = new HashSet<>();
 
+	private boolean nodeChannelsSubscribed;
+
 	private final AtomicBoolean redisDown = new AtomicBoolean();
 
 	private final AtomicLong failures = new AtomicLong();
@@ -184,8 +186,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			.newSingleThreadScheduledExecutor(daemon("ws-redis-heartbeat"));
 		this.subscriptions = subscriptionExecutor;
 		this.heartbeat = heartbeatExecutor;
-		this.container.addMessageListener(this, List.of(new ChannelTopic(nodeChannel(this.nodeId)),
-				new ChannelTopic(this.prefix + "ch:all")));
+		subscriptionExecutor.execute(this::subscribeNodeChannels);
 		boolean reachable = beat();
 		if (!reachable && this.settings.failFast()) {
 			throw new IllegalStateException("Redis is unreachable and ws.registry.redis.fail-fast is true: "
@@ -238,6 +239,33 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		};
 	}
 
+	private void subscribeNodeChannels() {
+		if (this.nodeChannelsSubscribed) {
+			return;
+		}
+		try {
+			this.container.addMessageListener(this, List.of(new ChannelTopic(nodeChannel(this.nodeId)),
+					new ChannelTopic(this.prefix + "ch:all")));
+			this.nodeChannelsSubscribed = true;
+		}
+		catch (RuntimeException ex) {
+			down("subscription to the node's channels", ex);
+		}
+	}
+
+	/**
+	 * Bring the subscriptions in line with the local rooms, for those a failed Redis
+	 * left behind. Runs on the subscription thread at every heartbeat.
+	 */
+	private void reconcileAll() {
+		subscribeNodeChannels();
+		Set<String> rooms = new HashSet<>(this.localRooms.keySet());
+		rooms.addAll(this.subscribedRooms);
+		for (String room : rooms) {
+			reconcile(room);
+		}
+	}
+
 	// Heartbeat, re-assertion and sweeping
 
 	/**
@@ -254,6 +282,10 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			}
 			sweep(connection);
 			up();
+			ExecutorService executor = this.subscriptions;
+			if (executor != null && !executor.isShutdown()) {
+				executor.execute(this::reconcileAll);
+			}
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -508,30 +540,26 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	private void reconcileSubscription(String room) {
 		ExecutorService executor = this.subscriptions;
-		Runnable task = () -> {
-			boolean wanted = this.localRooms.containsKey(room);
-			boolean subscribed = this.subscribedRooms.contains(room);
-			try {
-				if (wanted && !subscribed) {
-					this.container.addMessageListener(this, new ChannelTopic(roomChannel(room)));
-					this.subscribedRooms.add(room);
-				}
-				else if (!wanted && subscribed) {
-					this.container.removeMessageListener(this, new ChannelTopic(roomChannel(room)));
-					this.subscribedRooms.remove(room);
-				}
-			}
-			catch (RuntimeException ex) {
-				down("subscription to room '" + room + "'", ex);
-			}
-		};
 		if (executor != null && !executor.isShutdown()) {
-			executor.execute(task);
+			executor.execute(() -> reconcile(room));
 		}
-		else {
-			synchronized (this.subscribedRooms) {
-				task.run();
+	}
+
+	private void reconcile(String room) {
+		boolean wanted = this.localRooms.containsKey(room);
+		boolean subscribed = this.subscribedRooms.contains(room);
+		try {
+			if (wanted && !subscribed) {
+				this.container.addMessageListener(this, new ChannelTopic(roomChannel(room)));
+				this.subscribedRooms.add(room);
 			}
+			else if (!wanted && subscribed) {
+				this.subscribedRooms.remove(room);
+				this.container.removeMessageListener(this, new ChannelTopic(roomChannel(room)));
+			}
+		}
+		catch (RuntimeException ex) {
+			down("subscription to room '" + room + "'", ex);
 		}
 	}
 

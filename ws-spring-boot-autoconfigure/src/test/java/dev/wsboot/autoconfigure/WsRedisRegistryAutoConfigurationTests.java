@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.autoconfigure;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.redis.RedisConnectionRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which registry the auto-configuration picks. Redis points at a closed port, so no test
+ * here touches a real Redis.
+ */
+class WsRedisRegistryAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				WsRedisRegistryAutoConfiguration.class, WsAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.port=" + closedPort(), "spring.data.redis.timeout=500ms");
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void autoPicksRedisWhenTheApplicationHasARedisConnectionFactory() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ConnectionRegistry.class);
+			assertThat(context.getBean(ConnectionRegistry.class)).isInstanceOf(RedisConnectionRegistry.class);
+			assertThat(context).hasBean("wsRedisMessageListenerContainer");
+		});
+	}
+
+	@Test
+	void startsWhileRedisIsDownUnlessFailFastIsSet() {
+		this.runner.withPropertyValues("ws.registry.type=redis").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(RedisConnectionRegistry.class).isRedisDown()).isTrue();
+		});
+	}
+
+	@Test
+	void failFastFailsTheStartupWhenRedisIsDown() {
+		this.runner.withPropertyValues("ws.registry.type=redis", "ws.registry.redis.fail-fast=true").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable root = context.getStartupFailure();
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			assertThat(root).hasMessageContaining("Redis is unreachable")
+				.hasMessageContaining("ws.registry.redis.fail-fast");
+		});
+	}
+
+	@Test
+	void memoryWinsWhenAskedForEvenWithRedis() {
+		this.runner.withPropertyValues("ws.registry.type=memory").run((context) -> {
+			assertThat(context.getBean(ConnectionRegistry.class)).isInstanceOf(InMemoryConnectionRegistry.class);
+			assertThat(context).doesNotHaveBean("wsRedisMessageListenerContainer");
+		});
+	}
+
+	@Test
+	void autoPicksMemoryWithoutRedisOnTheClasspath() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context.getBean(ConnectionRegistry.class))
+				.isInstanceOf(InMemoryConnectionRegistry.class));
+	}
+
+	@Test
+	void redisWithoutRedisOnTheClasspathFailsClearly() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.withPropertyValues("ws.registry.type=redis")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable root = context.getStartupFailure();
+				while (root.getCause() != null) {
+					root = root.getCause();
+				}
+				assertThat(root).hasMessageContaining("ws.registry.type=redis needs spring-boot-starter-data-redis");
+			});
+	}
+
+	@Test
+	void registrySettingsComeFromProperties() {
+		this.runner
+			.withPropertyValues("ws.registry.redis.node-name=edge.1", "ws.registry.redis.key-prefix=chat:",
+					"ws.registry.redis.heartbeat-interval=1s", "ws.registry.redis.node-ttl=3s")
+			.run((context) -> assertThat(context.getBean(RedisConnectionRegistry.class).nodeId()).startsWith("edge.1."));
+	}
+
+}

@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.registry.redis;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.wsboot.it.TestEndpointsApplication;
+import dev.wsboot.protocol.Event;
+import dev.wsboot.test.Node;
+import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis restarted empty, and a node shut down gracefully.
+ */
+class RedisFaultIntegrationTests {
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	private static Node node(String prefix) {
+		return Node.start(TestEndpointsApplication.class, redis, "--ws.registry.redis.key-prefix=" + prefix,
+				"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s");
+	}
+
+	private static String welcome(WsTestClient client) {
+		return client.awaitType("welcome").get("data").get("id").asString();
+	}
+
+	@Test
+	void afterRedisRestartsEmptyNodesReassertTheirStateAndBroadcastsFlowAgain() throws Exception {
+		try (Node a = node("restart:"); Node b = node("restart:");
+				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/r?user=ada"));
+				WsTestClient al = WsTestClient.connect(a.uri("/rooms/r?user=al"));
+				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/r?user=bob"))) {
+			String adaId = welcome(ada);
+			String alId = welcome(al);
+			String bobId = welcome(bob);
+			await().until(() -> redis.subscribers("restart:ch:room:r") == 2);
+
+			redis.stop();
+			a.messenger().sendToRoom("r", Event.of("during", "outage"));
+			assertThat(ada.awaitType("during").get("data").asString()).isEqualTo("outage");
+			assertThat(al.awaitType("during").get("data").asString()).isEqualTo("outage");
+			assertThat(((RedisConnectionRegistry) a.registry()).isRedisDown()).isTrue();
+
+			redis.start();
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(redis.commands().smembers("restart:room:r"))
+					.containsExactlyInAnyOrder(adaId, alId, bobId));
+			assertThat(redis.commands().smembers("restart:user:ada")).containsExactly(adaId);
+			assertThat(redis.commands().smembers("restart:nodes")).hasSize(2);
+
+			AtomicInteger attempt = new AtomicInteger();
+			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
+				a.messenger().sendToRoom("r", Event.of("after", attempt.incrementAndGet()));
+				return bob.received().stream().anyMatch((message) -> message.toString().contains("\"after\""));
+			});
+			bob.request("echo", Map.of("sync", 1), "sync");
+			assertThat(((RedisConnectionRegistry) a.registry()).isRedisDown()).isFalse();
+			assertThat(b.messenger().count("r")).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void gracefulShutdownClosesWith1001AndRemovesTheNodeFromRedisAtOnce() {
+		Node survivor = node("graceful:");
+		Node leaving = node("graceful:");
+		try (WsTestClient ada = WsTestClient.connect(survivor.uri("/rooms/g?user=ada"));
+				WsTestClient bob = WsTestClient.connect(leaving.uri("/rooms/g?user=bob"))) {
+			welcome(ada);
+			String bobId = welcome(bob);
+			String leavingNode = ((RedisConnectionRegistry) leaving.registry()).nodeId();
+			assertThat(redis.commands().smembers("graceful:room:g")).contains(bobId);
+
+			leaving.close();
+
+			assertThat(bob.awaitClose()).isEqualTo(1001);
+			assertThat(redis.commands().smembers("graceful:room:g")).doesNotContain(bobId);
+			assertThat(redis.commands().exists("graceful:conn:" + bobId, "graceful:node:" + leavingNode,
+					"graceful:alive:" + leavingNode)).isZero();
+			assertThat(redis.commands().smembers("graceful:nodes")).doesNotContain(leavingNode);
+			assertThat(ada.awaitType("left").get("data").get("id").asString()).isEqualTo(bobId);
+		}
+		finally {
+			survivor.close();
+		}
+	}
+
+	@Test
+	void aSilentNodeIsSweptOnceAndItsConnectionsReportedLost() {
+		try (Node a = node("sweep:"); Node b = node("sweep:");
+				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/s?user=ada"))) {
+			welcome(ada);
+			String ghostNode = "ghost.1";
+			String ghostId = ghostNode + "-1";
+			redis.commands().hset("sweep:conn:" + ghostId,
+					Map.of("node", ghostNode, "user", "casper", "endpoint", "/rooms/{room}", "vars", "room=s", "query",
+							"user=casper"));
+			redis.commands().sadd("sweep:conn:" + ghostId + ":rooms", "s");
+			redis.commands().sadd("sweep:room:s", ghostId);
+			redis.commands().sadd("sweep:node:" + ghostNode, ghostId);
+			redis.commands().sadd("sweep:nodes", ghostNode);
+
+			assertThat(ada.awaitType("left").get("data").get("id").asString()).isEqualTo(ghostId);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(redis.commands().smembers("sweep:nodes")).doesNotContain(ghostNode));
+			assertThat(redis.commands().smembers("sweep:room:s")).doesNotContain(ghostId);
+			assertThat(redis.commands().exists("sweep:conn:" + ghostId)).isZero();
+			ada.request("echo", Map.of("sync", 1), "sync");
+			assertThat(ada.received()).noneMatch((message) -> message.toString().contains(ghostId));
+			assertThat(a.messenger().sendTo(ghostId, "boo")).isFalse();
+		}
+	}
+
+}
