@@ -277,7 +277,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Object previous = Scripts.HEARTBEAT.run(connection, this.prefixBytes, bytes(this.nodeId),
 					bytes(Long.toString(this.settings.nodeTtl().toMillis())));
-			if (previous == null) {
+			if (previous == null || this.reassertNeeded) {
+				this.reassertNeeded = false;
 				reassert(connection);
 			}
 			sweep(connection);
@@ -294,12 +295,25 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		}
 	}
 
+	/**
+	 * Make Redis match this node's local truth again, after Redis lost its data or
+	 * missed changes while it was unreachable: remove what this node no longer holds and
+	 * write every local connection with its current rooms and user.
+	 */
 	private void reassert(RedisConnection connection) {
+		Set<byte[]> recorded = connection.setCommands().sMembers(bytes(this.prefix + "node:" + this.nodeId));
+		if (recorded != null) {
+			for (String id : strings(recorded)) {
+				if (!this.locals.containsKey(id)) {
+					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(id));
+				}
+			}
+		}
 		int count = 0;
 		for (Local local : this.locals.values()) {
 			synchronized (local) {
 				if (!local.closed) {
-					connection.keyCommands().del(bytes(this.prefix + "conn:" + local.connection.id() + ":rooms"));
+					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(local.connection.id()));
 					Scripts.REGISTER.run(connection, registerArguments(local));
 					count++;
 				}
@@ -819,7 +833,16 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	// Redis access
 
+	/**
+	 * Run a Redis operation. While Redis is known to be unreachable, fail at once instead
+	 * of blocking the caller for the command timeout: only the heartbeat probes Redis,
+	 * and the local state is written again once it answers.
+	 */
 	private <T> @Nullable T redis(String operation, RedisAction<T> action) {
+		if (this.redisDown.get()) {
+			this.failures.incrementAndGet();
+			return null;
+		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			T result = action.run(connection);
 			up();
@@ -837,8 +860,11 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		}
 	}
 
+	private volatile boolean reassertNeeded;
+
 	private void down(String operation, RuntimeException ex) {
 		this.failures.incrementAndGet();
+		this.reassertNeeded = true;
 		if (this.redisDown.compareAndSet(false, true)) {
 			logger.warn("Redis is unreachable (" + operation + " failed: " + ex.getMessage()
 					+ "); local delivery goes on, cross-node delivery and membership are paused. "
