@@ -100,6 +100,9 @@ record ClusterMessage(Kind kind, String origin, String target, List<String> excl
 				out.write(payload);
 			}
 		}
+		catch (java.io.UTFDataFormatException ex) {
+			throw new IllegalArgumentException("A room, user or connection id is too long to publish (over 64 KB)", ex);
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}

@@ -49,6 +49,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -624,8 +625,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	}
 
 	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
+		byte[] published = message.toBytes();
 		Long result = redis("send to a connection", (redis) -> (Long) Scripts.PUBLISH_IF_CONNECTED.run(redis,
-				this.prefixBytes, bytes(connectionId), bytes(nodeChannel(nodeOf(connectionId))), message.toBytes()));
+				this.prefixBytes, bytes(connectionId), bytes(nodeChannel(nodeOf(connectionId))), published));
 		return result != null && result >= 0;
 	}
 
@@ -687,7 +689,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	}
 
 	private void publish(String channel, ClusterMessage message) {
-		redis("publish", (redis) -> redis.publish(bytes(channel), message.toBytes()));
+		byte[] published = message.toBytes();
+		redis("publish", (redis) -> redis.publish(bytes(channel), published));
 	}
 
 	@Override
@@ -848,7 +851,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			up();
 			return result;
 		}
-		catch (RuntimeException ex) {
+		catch (DataAccessException ex) {
 			down(operation, ex);
 			return null;
 		}

@@ -272,6 +272,21 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void exoticTextCrossesNodesUnchanged() {
+		List<String> corpus = List.of("😀 four-byte emoji", "👩‍👩‍👧 zwj family", "a\u0301 combining", "\u200f rtl mark",
+				"nul \u0000 and \uffff", "\ufeff bom", "中文 日本語 한국어");
+		try (Joined ada = join(a, "utf", "ada"); Joined bob = join(b, "utf", "bob")) {
+			awaitSubscribers("utf", 2);
+			for (String text : corpus) {
+				a.messenger().sendToRoom("utf", text);
+			}
+			for (String text : corpus) {
+				assertThat(bob.client().awaitText((received) -> !received.startsWith("{"))).isEqualTo(text);
+			}
+		}
+	}
+
+	@Test
 	void garbageOnAChannelIsIgnored() {
 		try (Joined ada = join(a, "junk", "ada"); Joined bob = join(b, "junk", "bob")) {
 			awaitSubscribers("junk", 2);
