@@ -38,6 +38,12 @@ import java.lang.annotation.Target;
  * {@link org.springframework.web.socket.CloseStatus} (the status the connection closed
  * with). The return value is ignored; an exception is logged.
  *
+ * <p>
+ * It runs once per connection across the cluster. For a connection whose node was lost
+ * (killed without a shutdown), it runs on the live node that swept it, with a closed
+ * snapshot of the connection (id, path variables, query parameters, user and rooms; no
+ * principal) and close status 1006 with the reason {@code node lost}.
+ *
  * @author wsboot
  * @since 0.1.0
  */
