@@ -21,6 +21,7 @@ import java.util.List;
 
 import dev.wsboot.connection.DefaultConnection.SendLimits;
 import dev.wsboot.endpoint.EndpointSettings;
+import dev.wsboot.endpoint.RateLimitSettings;
 import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.messaging.DefaultWebSocketMessenger;
 import dev.wsboot.messaging.WebSocketMessenger;
@@ -94,8 +95,13 @@ public final class WsAutoConfiguration {
 			PayloadCodec codec, WsProperties properties) {
 		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getSendTimeLimit().toMillis()),
 				Math.toIntExact(properties.getSendBufferLimit().toBytes()));
+		WsProperties.RateLimit rateLimit = properties.getRateLimit();
+		RateLimitSettings rateLimitSettings = new RateLimitSettings(rateLimit.isEnabled(),
+				rateLimit.getMessagesPerSecond(), rateLimit.getBurst(), rateLimit.getFloodTimeout(),
+				rateLimit.getMaxDrops());
 		EndpointSettings settings = new EndpointSettings(Math.toIntExact(properties.getMaxMessageSize().toBytes()),
-				sendLimits, List.copyOf(properties.getAllowedOrigins()));
+				sendLimits, List.copyOf(properties.getAllowedOrigins()), rateLimitSettings,
+				properties.getHeartbeatInterval(), properties.getIdleTimeout(), properties.isPermessageDeflate());
 		return new WebSocketEndpointRegistrar(beanFactory, registry, codec,
 				ApplicationConversionService.getSharedInstance(), settings);
 	}

@@ -70,6 +70,28 @@ public class WsProperties {
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+	/**
+	 * How long a connection may stay idle before the server pings it. Zero turns pings
+	 * off.
+	 */
+	private Duration heartbeatInterval = Duration.ofSeconds(25);
+
+	/**
+	 * How long a connection may stay without any inbound traffic (messages or pongs)
+	 * before it is closed with 1001 and cleaned up. A live client answers every ping, so
+	 * this only closes peers that vanished without a close. Zero turns it off.
+	 */
+	private Duration idleTimeout = Duration.ofSeconds(35);
+
+	/**
+	 * Whether to negotiate permessage-deflate compression with clients that offer it. Off
+	 * by default: compression costs CPU and memory per connection and widens the surface
+	 * for decompression bombs.
+	 */
+	private boolean permessageDeflate = false;
+
+	private final RateLimit rateLimit = new RateLimit();
+
 	private final Container container = new Container();
 
 	private final Registry registry = new Registry();
@@ -122,8 +144,110 @@ public class WsProperties {
 		this.sendTimeLimit = sendTimeLimit;
 	}
 
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public boolean isPermessageDeflate() {
+		return this.permessageDeflate;
+	}
+
+	public void setPermessageDeflate(boolean permessageDeflate) {
+		this.permessageDeflate = permessageDeflate;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
 	public Container getContainer() {
 		return this.container;
+	}
+
+	/**
+	 * Per-connection limit of inbound messages: a token bucket.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to limit the rate of inbound messages of each connection.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Steady number of messages per second a connection may send.
+		 */
+		private double messagesPerSecond = 50;
+
+		/**
+		 * Number of messages a connection may send at once after a quiet period.
+		 */
+		private int burst = 100;
+
+		/**
+		 * How long a connection may keep going over the limit before it is closed with
+		 * 1008.
+		 */
+		private Duration floodTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Number of messages that may be dropped in one flood before the connection is
+		 * closed with 1008.
+		 */
+		private int maxDrops = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(double messagesPerSecond) {
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+		public Duration getFloodTimeout() {
+			return this.floodTimeout;
+		}
+
+		public void setFloodTimeout(Duration floodTimeout) {
+			this.floodTimeout = floodTimeout;
+		}
+
+		public int getMaxDrops() {
+			return this.maxDrops;
+		}
+
+		public void setMaxDrops(int maxDrops) {
+			this.maxDrops = maxDrops;
+		}
+
 	}
 
 	public Registry getRegistry() {

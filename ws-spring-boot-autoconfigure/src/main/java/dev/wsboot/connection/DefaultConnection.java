@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
@@ -207,6 +208,26 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 */
 	public void touch() {
 		this.lastActiveAt = System.currentTimeMillis();
+	}
+
+	/**
+	 * Send a ping; the client's pong counts as inbound activity.
+	 */
+	public void ping() {
+		if (!this.session.isOpen()) {
+			return;
+		}
+		try {
+			this.sender.sendMessage(new PingMessage());
+		}
+		catch (SessionLimitExceededException ex) {
+			close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Ping to connection " + this.id + " failed: " + ex);
+			}
+		}
 	}
 
 	@Override

@@ -17,6 +17,7 @@
 
 package dev.wsboot.endpoint;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.wsboot.connection.DefaultConnection.SendLimits;
@@ -30,20 +31,44 @@ import org.springframework.util.Assert;
  * from its fragments; a larger one closes the connection with 1009
  * @param sendLimits the limits of each connection's outbound queue
  * @param allowedOrigins origin patterns allowed by default; empty means same-origin only
+ * @param rateLimit the inbound rate limit of every connection
+ * @param heartbeatInterval how often an idle connection is pinged, or zero for never
+ * @param idleTimeout how long a connection may stay without any inbound traffic (messages
+ * or pongs) before it is closed, or zero for forever
+ * @param compression whether to negotiate permessage-deflate with clients that offer it
  * @author wsboot
  * @since 0.1.0
  */
-public record EndpointSettings(int maxMessageSize, SendLimits sendLimits, List<String> allowedOrigins) {
+public record EndpointSettings(int maxMessageSize, SendLimits sendLimits, List<String> allowedOrigins,
+		RateLimitSettings rateLimit, Duration heartbeatInterval, Duration idleTimeout, boolean compression) {
 
 	/**
 	 * Create settings.
 	 * @param maxMessageSize the largest inbound message, in bytes
 	 * @param sendLimits the limits of each connection's outbound queue
 	 * @param allowedOrigins origin patterns allowed by default
+	 * @param rateLimit the inbound rate limit
+	 * @param heartbeatInterval how often an idle connection is pinged
+	 * @param idleTimeout how long a connection may stay silent
+	 * @param compression whether to negotiate permessage-deflate
 	 */
 	public EndpointSettings {
 		Assert.isTrue(maxMessageSize > 0, "'maxMessageSize' must be positive");
+		Assert.isTrue(!heartbeatInterval.isNegative(), "'heartbeatInterval' must not be negative");
+		Assert.isTrue(!idleTimeout.isNegative(), "'idleTimeout' must not be negative");
 		allowedOrigins = List.copyOf(allowedOrigins);
+	}
+
+	/**
+	 * Settings with the given size and send limits and defaults for the rest: same-origin
+	 * only, no rate limit, no heartbeat, no compression.
+	 * @param maxMessageSize the largest inbound message, in bytes
+	 * @param sendLimits the limits of each connection's outbound queue
+	 * @return the settings
+	 */
+	public static EndpointSettings of(int maxMessageSize, SendLimits sendLimits) {
+		return new EndpointSettings(maxMessageSize, sendLimits, List.of(), RateLimitSettings.unlimited(), Duration.ZERO,
+				Duration.ZERO, false);
 	}
 
 }

@@ -66,6 +66,10 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private static final CloseStatus NODE_LOST = CloseStatus.NO_CLOSE_FRAME;
 
+	private static final CloseStatus RATE_LIMIT = CloseStatus.POLICY_VIOLATION.withReason("rate limit");
+
+	private static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
+
 	private final EndpointDefinition endpoint;
 
 	private final ConnectionRegistry registry;
@@ -93,7 +97,10 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		Map<String, String> pathVariables = EndpointHandshakeInterceptor.takePathVariables(session.getAttributes());
 		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session,
 				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits());
-		this.sessions.put(session.getId(), new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize())));
+		RateLimiter rateLimiter = this.settings.rateLimit().enabled()
+				? new RateLimiter(this.settings.rateLimit(), System.nanoTime()) : null;
+		this.sessions.put(session.getId(),
+				new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize()), rateLimiter));
 		this.registry.register(connection);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " opened on " + this.endpoint.path());
@@ -137,7 +144,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			if (state.assembler().takeOverflow()) {
 				connection.close(TOO_BIG);
 			}
-			else if (text != null) {
+			else if (text != null && admit(state)) {
 				handleText(connection, text);
 			}
 		}
@@ -150,12 +157,62 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			if (state.assembler().takeOverflow()) {
 				connection.close(TOO_BIG);
 			}
-			else if (bytes != null) {
+			else if (bytes != null && admit(state)) {
 				invoke(connection, this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
 			}
 		}
 		else if (!(message instanceof PongMessage) && logger.isDebugEnabled()) {
 			logger.debug("Ignoring " + message + " on connection " + connection.id());
+		}
+	}
+
+	/**
+	 * Apply the rate limit to a complete inbound message.
+	 * @return whether to handle the message
+	 */
+	private boolean admit(SessionState state) {
+		RateLimiter rateLimiter = state.rateLimiter();
+		if (rateLimiter == null) {
+			return true;
+		}
+		switch (rateLimiter.acquire(System.nanoTime())) {
+			case ACCEPT -> {
+				return true;
+			}
+			case DROP -> {
+				sendError(state.connection(), ErrorCode.RATE_LIMITED, "Too many messages; this one was dropped", null);
+				return false;
+			}
+			default -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Closing connection " + state.connection().id() + ": it keeps going over the rate limit");
+				}
+				state.connection().close(RATE_LIMIT);
+				return false;
+			}
+		}
+	}
+
+	/**
+	 * Ping the connections that have been quiet for a heartbeat interval, and close those
+	 * silent for longer than the idle timeout.
+	 */
+	void heartbeat() {
+		long now = System.currentTimeMillis();
+		long interval = this.settings.heartbeatInterval().toMillis();
+		long idleTimeout = this.settings.idleTimeout().toMillis();
+		for (SessionState state : this.sessions.values()) {
+			DefaultConnection connection = state.connection();
+			long idle = now - connection.lastActiveAt().toEpochMilli();
+			if (idleTimeout > 0 && idle > idleTimeout) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Closing connection " + connection.id() + ": silent for " + idle + " ms");
+				}
+				connection.close(IDLE);
+			}
+			else if (interval > 0 && idle >= interval) {
+				connection.ping();
+			}
 		}
 	}
 
@@ -338,7 +395,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		return this.sessions.size();
 	}
 
-	private record SessionState(DefaultConnection connection, MessageAssembler assembler) {
+	private record SessionState(DefaultConnection connection, MessageAssembler assembler,
+			@Nullable RateLimiter rateLimiter) {
 	}
 
 }

@@ -21,12 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
@@ -103,12 +107,14 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 			}
 		}
 		Map<String, EndpointWebSocketHandler> byPath = new LinkedHashMap<>();
+		EndpointHandshakeHandler handshakeHandler = new EndpointHandshakeHandler(this.settings.compression());
 		for (EndpointDefinition definition : byShape.values()) {
 			EndpointWebSocketHandler handler = new EndpointWebSocketHandler(definition, this.registry, this.codec,
 					this.settings);
 			this.handlers.add(handler);
 			byPath.put(definition.path(), handler);
 			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
+				.setHandshakeHandler(handshakeHandler)
 				.addInterceptors(new EndpointHandshakeInterceptor(definition.pattern()));
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
 					: definition.allowedOrigins();
@@ -132,9 +138,35 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 		});
 	}
 
+	private volatile @Nullable ScheduledExecutorService heartbeat;
+
 	@Override
 	public void start() {
+		long interval = this.settings.heartbeatInterval().toMillis();
+		long idleTimeout = this.settings.idleTimeout().toMillis();
+		long tick = Math.min((interval > 0) ? interval : Long.MAX_VALUE, (idleTimeout > 0) ? idleTimeout : Long.MAX_VALUE);
+		if (tick != Long.MAX_VALUE && !this.handlers.isEmpty()) {
+			ScheduledExecutorService executor = Executors
+				.newSingleThreadScheduledExecutor((runnable) -> {
+					Thread thread = new Thread(runnable, "ws-heartbeat");
+					thread.setDaemon(true);
+					return thread;
+				});
+			executor.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
+			this.heartbeat = executor;
+		}
 		this.running = true;
+	}
+
+	private void heartbeat() {
+		for (EndpointWebSocketHandler handler : this.handlers) {
+			try {
+				handler.heartbeat();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Heartbeat of endpoint '" + handler.endpoint().path() + "' failed", ex);
+			}
+		}
 	}
 
 	/**
@@ -144,6 +176,10 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 	@Override
 	public void stop() {
 		this.running = false;
+		ScheduledExecutorService executor = this.heartbeat;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
 		for (EndpointWebSocketHandler handler : this.handlers) {
 			handler.closeAll(SHUTDOWN);
 		}

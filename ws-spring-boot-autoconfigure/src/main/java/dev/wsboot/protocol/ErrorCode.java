@@ -40,7 +40,13 @@ public enum ErrorCode {
 	/**
 	 * A handler method failed; the details are in the server log only.
 	 */
-	INTERNAL("internal");
+	INTERNAL("internal"),
+
+	/**
+	 * The connection sent more messages than its rate limit allows; this one was dropped
+	 * without being handled.
+	 */
+	RATE_LIMITED("rate_limited");
 
 	private final String code;
 

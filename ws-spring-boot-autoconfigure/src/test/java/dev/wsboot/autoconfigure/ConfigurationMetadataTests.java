@@ -47,7 +47,9 @@ class ConfigurationMetadataTests {
 				"ws.send-buffer-limit", "ws.send-time-limit", "ws.container.message-buffer-size",
 				"ws.container.tune-buffers", "ws.registry.type", "ws.registry.redis.key-prefix",
 				"ws.registry.redis.node-name", "ws.registry.redis.heartbeat-interval", "ws.registry.redis.node-ttl",
-				"ws.registry.redis.fail-fast");
+				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
+				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
+				"ws.rate-limit.max-drops", "ws.permessage-deflate");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -58,6 +60,9 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.container.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("ws.heartbeat-interval").get("defaultValue").asString()).isEqualTo("25s");
+		assertThat(properties.get("ws.idle-timeout").get("defaultValue").asString()).isEqualTo("35s");
+		assertThat(properties.get("ws.rate-limit.burst").get("defaultValue").asInt()).isEqualTo(100);
 		assertThat(properties.get("ws.registry.redis.node-ttl").get("defaultValue").asString()).isEqualTo("15s");
 		assertThat(properties.get("ws.registry.redis.fail-fast").get("defaultValue").asBoolean()).isFalse();
 	}

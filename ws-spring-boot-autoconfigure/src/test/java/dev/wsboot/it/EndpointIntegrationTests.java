@@ -82,6 +82,13 @@ class EndpointIntegrationTests {
 	}
 
 	@Test
+	void permessageDeflateIsNotNegotiatedByDefault() throws Exception {
+		String response = RawHandshake.send(this.port, "/rooms/deflate?user=x",
+				"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+		assertThat(response).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+	}
+
+	@Test
 	void rawHandshakeWithAValidTargetUpgrades() throws Exception {
 		assertThat(RawHandshake.send(this.port, "/rooms/raw?user=ok%20name")).startsWith("HTTP/1.1 101")
 			.contains("ok name");

@@ -37,6 +37,58 @@ public final class RawHandshake {
 	}
 
 	/**
+	 * Complete an upgrade and return the open socket, to be driven by hand: it answers no
+	 * ping and reads nothing unless the test does.
+	 * @param port the server port on localhost
+	 * @param target the request target
+	 * @return the upgraded socket
+	 * @throws IOException on a connection failure, or if the server does not answer 101
+	 */
+	public static Socket open(int port, String target) throws IOException {
+		Socket socket = new Socket("localhost", port);
+		socket.setSoTimeout(5000);
+		socket.getOutputStream().write(request(port, target).getBytes(StandardCharsets.ISO_8859_1));
+		InputStream in = socket.getInputStream();
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int read = in.read();
+			if (read < 0) {
+				socket.close();
+				throw new IOException("Connection closed during the handshake: " + head);
+			}
+			head.append((char) read);
+		}
+		if (!head.toString().startsWith("HTTP/1.1 101")) {
+			socket.close();
+			throw new IOException("Upgrade refused: " + head);
+		}
+		return socket;
+	}
+
+	private static String request(int port, String target) {
+		return "GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
+				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+	}
+
+	/**
+	 * Send an upgrade request with extra headers and return the status line.
+	 * @param port the server port on localhost
+	 * @param target the request target
+	 * @param headers extra header lines, such as {@code Origin: https://evil.example}
+	 * @return the response as ISO-8859-1 text
+	 * @throws IOException on a connection failure
+	 */
+	public static String send(int port, String target, String... headers) throws IOException {
+		StringBuilder extra = new StringBuilder();
+		for (String header : headers) {
+			extra.append(header).append("\r\n");
+		}
+		String request = request(port, target);
+		return exchange(port, request.substring(0, request.length() - 2) + extra + "\r\n");
+	}
+
+	/**
 	 * Send an upgrade request.
 	 * @param port the server port on localhost
 	 * @param target the request target, sent byte for byte
@@ -44,11 +96,12 @@ public final class RawHandshake {
 	 * @throws IOException on a connection failure
 	 */
 	public static String send(int port, String target) throws IOException {
+		return exchange(port, request(port, target));
+	}
+
+	private static String exchange(int port, String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(1000);
-			String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
 			InputStream in = socket.getInputStream();

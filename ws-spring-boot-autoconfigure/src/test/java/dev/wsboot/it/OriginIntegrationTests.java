@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.it;
+
+import dev.wsboot.test.RawHandshake;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cross-site WebSocket hijacking: only the same origin, listed origin patterns and
+ * clients that send no Origin may upgrade; everything else gets 403 and no upgrade. This
+ * context also turns compression on.
+ */
+@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ws.allowed-origins=https://*.example.com", "ws.permessage-deflate=true" })
+class OriginIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void permessageDeflateIsNegotiatedWhenEnabled() throws Exception {
+		assertThat(RawHandshake.send(this.port, "/rooms/o?user=x", "Sec-WebSocket-Extensions: permessage-deflate"))
+			.startsWith("HTTP/1.1 101")
+			.contains("permessage-deflate");
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "'', 101", "https://evil.example, 403", "null, 403", "https://chat.example.com, 101",
+			"https://example.com.evil.net, 403", "http://chat.example.com, 403", "SAME, 101",
+			"http://localhost:1, 403" })
+	void onlyAllowedOriginsUpgrade(String origin, int status) throws Exception {
+		String header = origin.equals("SAME") ? "Origin: http://localhost:" + this.port : "Origin: " + origin;
+		String response = origin.isEmpty() ? RawHandshake.send(this.port, "/rooms/o?user=x")
+				: RawHandshake.send(this.port, "/rooms/o?user=x", header);
+		assertThat(response).startsWith("HTTP/1.1 " + status);
+		if (status == 403) {
+			assertThat(response).doesNotContain("Sec-WebSocket-Accept");
+		}
+	}
+
+}
