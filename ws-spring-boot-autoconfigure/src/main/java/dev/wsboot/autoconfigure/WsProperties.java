@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wsboot.registry.RoomLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -89,6 +90,17 @@ public class WsProperties {
 	 * for decompression bombs.
 	 */
 	private boolean permessageDeflate = false;
+
+	/**
+	 * How many rooms one connection may be in. Zero means no limit.
+	 */
+	private int maxRoomsPerConnection = 128;
+
+	/**
+	 * How many connections a room may have, unless the room has a limit of its own (set
+	 * through WebSocketMessenger#setRoomLimit). Zero means no limit.
+	 */
+	private int maxConnectionsPerRoom = 0;
 
 	private final RateLimit rateLimit = new RateLimit();
 
@@ -166,6 +178,26 @@ public class WsProperties {
 
 	public void setPermessageDeflate(boolean permessageDeflate) {
 		this.permessageDeflate = permessageDeflate;
+	}
+
+	public int getMaxRoomsPerConnection() {
+		return this.maxRoomsPerConnection;
+	}
+
+	public void setMaxRoomsPerConnection(int maxRoomsPerConnection) {
+		this.maxRoomsPerConnection = maxRoomsPerConnection;
+	}
+
+	public int getMaxConnectionsPerRoom() {
+		return this.maxConnectionsPerRoom;
+	}
+
+	public void setMaxConnectionsPerRoom(int maxConnectionsPerRoom) {
+		this.maxConnectionsPerRoom = maxConnectionsPerRoom;
+	}
+
+	RoomLimits roomLimits() {
+		return new RoomLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom);
 	}
 
 	public RateLimit getRateLimit() {

@@ -156,6 +156,9 @@ public interface Connection {
 	 * @param room the room
 	 * @return {@code true} if the connection joined, {@code false} if it was already a
 	 * member or is closed
+	 * @throws dev.wsboot.registry.RoomLimitExceededException if the room is full or the
+	 * connection is in as many rooms as it may be ({@code ws.max-connections-per-room},
+	 * {@code ws.max-rooms-per-connection}); uncaught, it becomes an error frame
 	 */
 	boolean join(String room);
 

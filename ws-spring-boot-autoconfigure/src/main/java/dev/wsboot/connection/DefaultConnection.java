@@ -312,6 +312,13 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void close(CloseStatus status) {
+		String reason = status.getReason();
+		if (reason != null) {
+			String truncated = CloseReasons.truncate(reason);
+			if (!truncated.equals(reason)) {
+				status = new CloseStatus(status.getCode(), truncated);
+			}
+		}
 		try {
 			this.sender.close(status);
 		}

@@ -33,6 +33,7 @@ import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;
+import dev.wsboot.registry.RoomLimitExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -123,6 +124,12 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			connection.close(ex.getCloseStatus());
 		}
 		catch (PayloadBindingException ex) {
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+		}
+		catch (RoomLimitExceededException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
+			}
 			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
 		}
 		catch (Exception ex) {
@@ -306,6 +313,16 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				ex.addSuppressed(error);
 				error = ex;
 			}
+		}
+		if (error instanceof RoomLimitExceededException limit) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Join refused for connection " + connection.id() + ": " + limit.getMessage());
+			}
+			if (sendErrorFrame) {
+				sendError(connection, (limit.getLimit() == RoomLimitExceededException.Limit.ROOM_FULL)
+						? ErrorCode.ROOM_FULL : ErrorCode.LIMIT_EXCEEDED, limit.getMessage(), id);
+			}
+			return;
 		}
 		logger.error("Handler of " + this.endpoint.path() + " failed for connection " + connection.id(), error);
 		if (sendErrorFrame) {

@@ -84,6 +84,11 @@ public final class DefaultWebSocketMessenger implements WebSocketMessenger {
 	}
 
 	@Override
+	public void setRoomLimit(String room, int maxConnections) {
+		this.registry.setRoomLimit(room, maxConnections);
+	}
+
+	@Override
 	public boolean leave(String connectionId, String room) {
 		return this.registry.leave(connectionId, room);
 	}

@@ -83,8 +83,18 @@ public interface WebSocketMessenger {
 	 * @param room the room
 	 * @return {@code true} if it joined, {@code false} if it was already a member or is
 	 * gone
+	 * @throws dev.wsboot.registry.RoomLimitExceededException if the room is full or the
+	 * connection is in as many rooms as it may be
 	 */
 	boolean join(String connectionId, String room);
+
+	/**
+	 * Set how many connections a room may have, replacing {@code ws.max-connections-per-room}
+	 * for that room, cluster-wide with a clustered registry.
+	 * @param room the room
+	 * @param maxConnections the limit; 0 to go back to the default
+	 */
+	void setRoomLimit(String room, int maxConnections);
 
 	/**
 	 * Make a connection leave a room.

@@ -46,7 +46,17 @@ public enum ErrorCode {
 	 * The connection sent more messages than its rate limit allows; this one was dropped
 	 * without being handled.
 	 */
-	RATE_LIMITED("rate_limited");
+	RATE_LIMITED("rate_limited"),
+
+	/**
+	 * A join failed because the room has as many members as it may have.
+	 */
+	ROOM_FULL("room_full"),
+
+	/**
+	 * A join failed because the connection is in as many rooms as it may be.
+	 */
+	LIMIT_EXCEEDED("limit_exceeded");
 
 	private final String code;
 

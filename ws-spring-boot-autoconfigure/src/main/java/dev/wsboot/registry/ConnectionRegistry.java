@@ -80,13 +80,24 @@ public interface ConnectionRegistry {
 	boolean setUser(String connectionId, @Nullable String user);
 
 	/**
-	 * Add a connection to a room, creating the room if needed.
+	 * Add a connection to a room, creating the room if needed. The check against the room
+	 * limits and the join are one atomic step, cluster-wide for a clustered registry.
 	 * @param connectionId the connection id
 	 * @param room the room
 	 * @return {@code true} if it joined, {@code false} if it was already a member or
 	 * there is no such connection
+	 * @throws RoomLimitExceededException if the room is full or the connection is in as
+	 * many rooms as it may be
 	 */
 	boolean join(String connectionId, String room);
+
+	/**
+	 * Set how many connections a room may have, replacing the default
+	 * ({@link RoomLimits#maxConnectionsPerRoom()}) for that room.
+	 * @param room the room
+	 * @param maxConnections the limit; 0 to go back to the default
+	 */
+	void setRoomLimit(String room, int maxConnections);
 
 	/**
 	 * Remove a connection from a room; a room without members ceases to exist.

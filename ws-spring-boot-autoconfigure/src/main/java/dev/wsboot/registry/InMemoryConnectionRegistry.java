@@ -60,11 +60,23 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final Map<String, Map<String, Entry>> users = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> roomLimits = new ConcurrentHashMap<>();
+
+	private final RoomLimits limits;
+
 	/**
 	 * Create a registry with a random node id.
 	 */
 	public InMemoryConnectionRegistry() {
-		this(randomNodeId());
+		this(randomNodeId(), RoomLimits.NONE);
+	}
+
+	/**
+	 * Create a registry with a random node id.
+	 * @param limits the room limits
+	 */
+	public InMemoryConnectionRegistry(RoomLimits limits) {
+		this(randomNodeId(), limits);
 	}
 
 	/**
@@ -72,8 +84,18 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 * @param nodeId the node id, letters and digits
 	 */
 	public InMemoryConnectionRegistry(String nodeId) {
+		this(nodeId, RoomLimits.NONE);
+	}
+
+	/**
+	 * Create a registry whose connection ids start with the given node id.
+	 * @param nodeId the node id, letters and digits
+	 * @param limits the room limits
+	 */
+	public InMemoryConnectionRegistry(String nodeId, RoomLimits limits) {
 		Assert.hasText(nodeId, "'nodeId' must not be empty");
 		this.nodeId = nodeId;
+		this.limits = limits;
 	}
 
 	private static String randomNodeId() {
@@ -146,11 +168,40 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 			return false;
 		}
 		synchronized (entry) {
-			if (entry.closed || !entry.rooms.add(room)) {
+			if (entry.closed || entry.rooms.contains(room)) {
 				return false;
 			}
-			addMember(this.rooms, room, entry);
+			int maxRooms = this.limits.maxRoomsPerConnection();
+			if (maxRooms > 0 && entry.rooms.size() >= maxRooms) {
+				throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
+			}
+			int capacity = this.roomLimits.getOrDefault(room, this.limits.maxConnectionsPerRoom());
+			boolean[] full = new boolean[1];
+			this.rooms.compute(room, (name, members) -> {
+				Map<String, Entry> result = (members != null) ? members : new ConcurrentHashMap<>();
+				if (capacity > 0 && result.size() >= capacity) {
+					full[0] = true;
+					return members;
+				}
+				result.put(entry.connection.id(), entry);
+				return result;
+			});
+			if (full[0]) {
+				throw new RoomLimitExceededException(RoomLimitExceededException.Limit.ROOM_FULL, room);
+			}
+			entry.rooms.add(room);
 			return true;
+		}
+	}
+
+	@Override
+	public void setRoomLimit(String room, int maxConnections) {
+		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
+		if (maxConnections == 0) {
+			this.roomLimits.remove(room);
+		}
+		else {
+			this.roomLimits.put(room, maxConnections);
 		}
 	}
 

@@ -49,7 +49,8 @@ class ConfigurationMetadataTests {
 				"ws.registry.redis.node-name", "ws.registry.redis.heartbeat-interval", "ws.registry.redis.node-ttl",
 				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
 				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
-				"ws.rate-limit.max-drops", "ws.permessage-deflate");
+				"ws.rate-limit.max-drops", "ws.permessage-deflate", "ws.max-rooms-per-connection",
+				"ws.max-connections-per-room");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -63,6 +64,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.heartbeat-interval").get("defaultValue").asString()).isEqualTo("25s");
 		assertThat(properties.get("ws.idle-timeout").get("defaultValue").asString()).isEqualTo("35s");
 		assertThat(properties.get("ws.rate-limit.burst").get("defaultValue").asInt()).isEqualTo(100);
+		assertThat(properties.get("ws.max-rooms-per-connection").get("defaultValue").asInt()).isEqualTo(128);
 		assertThat(properties.get("ws.registry.redis.node-ttl").get("defaultValue").asString()).isEqualTo("15s");
 		assertThat(properties.get("ws.registry.redis.fail-fast").get("defaultValue").asBoolean()).isFalse();
 	}

@@ -43,6 +43,8 @@ import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.RegisteredConnection;
+import dev.wsboot.registry.RoomLimitExceededException;
+import dev.wsboot.registry.RoomLimits;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -465,24 +467,59 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		Local local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
-				if (local.closed || !local.rooms.add(room)) {
+				if (local.closed || local.rooms.contains(room)) {
 					return false;
 				}
+				int maxRooms = this.settings.limits().maxRoomsPerConnection();
+				if (maxRooms > 0 && local.rooms.size() >= maxRooms) {
+					throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
+				}
+				Long result = runJoin(connectionId, room);
+				if (result != null && result == 0) {
+					return false;
+				}
+				local.rooms.add(room);
 				addLocalMember(room, local);
-				redis("join", (redis) -> Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId), bytes(room)));
 				return true;
 			}
 		}
 		if (isOwn(connectionId)) {
 			return false;
 		}
-		Long joined = redis("join", (redis) -> (Long) Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId),
-				bytes(room)));
+		Long joined = runJoin(connectionId, room);
 		if (joined == null || joined != 1) {
 			return false;
 		}
 		publish(nodeChannel(nodeOf(connectionId)), ClusterMessage.control(Kind.JOINED, this.nodeId, connectionId, room));
 		return true;
+	}
+
+	/**
+	 * Check the limits and join in Redis in one atomic step.
+	 * @return the script's answer (1 joined, 0 already a member, -1 unknown to Redis), or
+	 * {@code null} while Redis is unreachable, when only the per-connection limit holds
+	 * @throws RoomLimitExceededException if a limit was reached
+	 */
+	private @Nullable Long runJoin(String connectionId, String room) {
+		RoomLimits limits = this.settings.limits();
+		Long result = redis("join", (redis) -> (Long) Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId),
+				bytes(room), bytes(Integer.toString(limits.maxRoomsPerConnection())),
+				bytes(Integer.toString(limits.maxConnectionsPerRoom()))));
+		if (result != null && result == -2) {
+			throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
+		}
+		if (result != null && result == -3) {
+			throw new RoomLimitExceededException(RoomLimitExceededException.Limit.ROOM_FULL, room);
+		}
+		return result;
+	}
+
+	@Override
+	public void setRoomLimit(String room, int maxConnections) {
+		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
+		redis("room limit", (redis) -> (maxConnections > 0)
+				? redis.hashCommands().hSet(bytes(this.prefix + "roomlimits"), bytes(room), bytes(Integer.toString(maxConnections)))
+				: redis.hashCommands().hDel(bytes(this.prefix + "roomlimits"), bytes(room)));
 	}
 
 	@Override

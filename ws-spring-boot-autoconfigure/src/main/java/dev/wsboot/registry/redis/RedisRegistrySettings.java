@@ -19,6 +19,7 @@ package dev.wsboot.registry.redis;
 
 import java.time.Duration;
 
+import dev.wsboot.registry.RoomLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -35,11 +36,12 @@ import org.springframework.util.Assert;
  * @param nodeTtl how long the liveness key lives without a refresh; a node silent for
  * longer is swept
  * @param failFast whether to fail the startup when Redis cannot be reached
+ * @param limits the room limits, enforced cluster-wide
  * @author wsboot
  * @since 0.1.0
  */
 public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName, Duration heartbeatInterval,
-		Duration nodeTtl, boolean failFast) {
+		Duration nodeTtl, boolean failFast, RoomLimits limits) {
 
 	/**
 	 * Create settings.
@@ -48,6 +50,7 @@ public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName,
 	 * @param heartbeatInterval how often the node refreshes its liveness key
 	 * @param nodeTtl how long the liveness key lives without a refresh
 	 * @param failFast whether to fail the startup when Redis cannot be reached
+	 * @param limits the room limits
 	 */
 	public RedisRegistrySettings {
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");

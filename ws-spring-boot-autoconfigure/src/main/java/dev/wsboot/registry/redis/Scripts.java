@@ -64,12 +64,21 @@ final class Scripts {
 			return result
 			""", ReturnType.MULTI);
 
-	/** ARGV: prefix, id, room. Returns 1 joined, 0 already a member, -1 no such connection. */
+	/**
+	 * ARGV: prefix, id, room, max rooms per connection, default room limit (0: none).
+	 * Returns 1 joined, 0 already a member, -1 no such connection, -2 too many rooms, -3
+	 * room full. The check and the join are one atomic step.
+	 */
 	static final LuaScript JOIN = new LuaScript("""
 			local p, id, room = ARGV[1], ARGV[2], ARGV[3]
 			local ck = p .. 'conn:' .. id
 			if redis.call('exists', ck) == 0 then return -1 end
-			if redis.call('sadd', ck .. ':rooms', room) == 0 then return 0 end
+			if redis.call('sismember', ck .. ':rooms', room) == 1 then return 0 end
+			local maxRooms = tonumber(ARGV[4])
+			if maxRooms > 0 and redis.call('scard', ck .. ':rooms') >= maxRooms then return -2 end
+			local limit = tonumber(redis.call('hget', p .. 'roomlimits', room) or ARGV[5])
+			if limit > 0 and redis.call('scard', p .. 'room:' .. room) >= limit then return -3 end
+			redis.call('sadd', ck .. ':rooms', room)
 			redis.call('sadd', p .. 'room:' .. room, id)
 			redis.call('sadd', p .. 'rooms', room)
 			return 1

@@ -287,6 +287,60 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void concurrentJoinsThroughSeveralNodesFillARoomExactlyToItsLimit() throws Exception {
+		a.messenger().setRoomLimit("arena", 10);
+		List<Joined> clients = new java.util.ArrayList<>();
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(30);
+		try {
+			for (int i = 0; i < 30; i++) {
+				clients.add(join(List.of(a, b, c).get(i % 3), "lobby" + i, "p" + i));
+			}
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+			for (Joined client : clients) {
+				outcomes.add(executor.submit(() -> {
+					start.await();
+					client.client().sendEnvelope("join", Map.of("text", "arena"), "arena");
+					return client.client()
+						.awaitJson((json) -> "arena".equals(json.path("replyTo").asString(null))
+								|| "arena".equals(json.path("id").asString(null)), "the join's outcome")
+						.toString();
+				}));
+			}
+			start.countDown();
+			int joined = 0;
+			int full = 0;
+			for (java.util.concurrent.Future<String> outcome : outcomes) {
+				String answer = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				if (answer.contains("\"data\":true")) {
+					joined++;
+				}
+				else if (answer.contains("room_full")) {
+					full++;
+				}
+			}
+			assertThat(joined).isEqualTo(10);
+			assertThat(full).isEqualTo(20);
+			assertThat(redis.commands().scard(PREFIX + "room:arena")).isEqualTo(10);
+			assertThat(b.messenger().count("arena")).isEqualTo(10);
+			String member = a.messenger().members("arena").get(0).connectionId();
+			String outsider = clients.stream()
+				.map(Joined::id)
+				.filter((id) -> a.messenger().members("arena").stream().noneMatch((m) -> m.connectionId().equals(id)))
+				.findFirst()
+				.orElseThrow();
+			assertThat(c.messenger().leave(member, "arena")).isTrue();
+			assertThat(b.messenger().join(outsider, "arena")).isTrue();
+			assertThat(redis.commands().scard(PREFIX + "room:arena")).isEqualTo(10);
+		}
+		finally {
+			executor.shutdownNow();
+			clients.forEach(Joined::close);
+			a.messenger().setRoomLimit("arena", 0);
+		}
+	}
+
+	@Test
 	void garbageOnAChannelIsIgnored() {
 		try (Joined ada = join(a, "junk", "ada"); Joined bob = join(b, "junk", "bob")) {
 			awaitSubscribers("junk", 2);
