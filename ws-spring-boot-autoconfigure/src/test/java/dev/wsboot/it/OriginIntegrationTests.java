@@ -61,4 +61,32 @@ class OriginIntegrationTests {
 		}
 	}
 
+	/**
+	 * Behind a proxy, same-origin is judged on the forwarded host only when the
+	 * application trusts forwarded headers.
+	 */
+	@org.junit.jupiter.api.Nested
+	@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "server.forward-headers-strategy=framework")
+	class BehindAProxy {
+
+		@LocalServerPort
+		int proxiedPort;
+
+		@Test
+		void theForwardedHostIsTheSameOriginWhenForwardedHeadersAreTrusted() throws Exception {
+			assertThat(RawHandshake.send(this.proxiedPort, "/rooms/o?user=x", "Origin: https://chat.internal",
+					"X-Forwarded-Host: chat.internal", "X-Forwarded-Proto: https", "X-Forwarded-Port: 443"))
+				.startsWith("HTTP/1.1 101");
+		}
+
+	}
+
+	@Test
+	void forwardedHeadersAreIgnoredUnlessTrusted() throws Exception {
+		assertThat(RawHandshake.send(this.port, "/rooms/o?user=x", "Origin: https://chat.internal",
+				"X-Forwarded-Host: chat.internal", "X-Forwarded-Proto: https", "X-Forwarded-Port: 443"))
+			.startsWith("HTTP/1.1 403");
+	}
+
 }
