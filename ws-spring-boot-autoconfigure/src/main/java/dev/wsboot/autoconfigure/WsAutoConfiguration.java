@@ -80,7 +80,7 @@ public final class WsAutoConfiguration {
 			throw new IllegalStateException("ws.registry.type=redis needs spring-boot-starter-data-redis on the classpath "
 					+ "and a RedisConnectionFactory bean; none was found");
 		}
-		return new InMemoryConnectionRegistry(properties.roomLimits());
+		return new InMemoryConnectionRegistry(properties.membershipLimits());
 	}
 
 	@Bean

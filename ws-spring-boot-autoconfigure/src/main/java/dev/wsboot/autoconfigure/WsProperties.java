@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wsboot.registry.RoomLimits;
+import dev.wsboot.registry.MembershipLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -101,6 +101,12 @@ public class WsProperties {
 	 * through WebSocketMessenger#setRoomLimit). Zero means no limit.
 	 */
 	private int maxConnectionsPerRoom = 0;
+
+	/**
+	 * How many connections one user (the principal's name, or the name an endpoint set
+	 * with Connection#setUser) may have open. Zero means no limit.
+	 */
+	private int maxConnectionsPerUser = 0;
 
 	private final RateLimit rateLimit = new RateLimit();
 
@@ -196,8 +202,17 @@ public class WsProperties {
 		this.maxConnectionsPerRoom = maxConnectionsPerRoom;
 	}
 
-	RoomLimits roomLimits() {
-		return new RoomLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom);
+	public int getMaxConnectionsPerUser() {
+		return this.maxConnectionsPerUser;
+	}
+
+	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+		this.maxConnectionsPerUser = maxConnectionsPerUser;
+	}
+
+	MembershipLimits membershipLimits() {
+		return new MembershipLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom,
+				this.maxConnectionsPerUser);
 	}
 
 	public RateLimit getRateLimit() {

@@ -68,7 +68,7 @@ public final class WsRedisRegistryAutoConfiguration {
 			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
-				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.roomLimits());
+				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits());
 		return new RedisConnectionRegistry(connectionFactory, container, settings);
 	}
 

@@ -95,6 +95,9 @@ public interface Connection {
 	 * Set the user this connection belongs to, for example from a token checked in an
 	 * {@code @OnConnect} method.
 	 * @param user the user name, or {@code null} to fall back to the principal's name
+	 * @throws dev.wsboot.registry.UserLimitExceededException if that user already has
+	 * {@code ws.max-connections-per-user} connections; uncaught in {@code @OnConnect} it
+	 * closes the connection with 1013
 	 */
 	void setUser(@Nullable String user);
 

@@ -184,8 +184,10 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void setUser(@Nullable String user) {
+		Principal principal = principal();
+		String effective = (user != null) ? user : ((principal != null) ? principal.getName() : null);
+		this.registry.setUser(this.id, effective);
 		this.user = user;
-		this.registry.setUser(this.id, user());
 	}
 
 	@Override

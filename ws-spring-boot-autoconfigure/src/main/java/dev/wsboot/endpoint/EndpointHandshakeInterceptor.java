@@ -19,8 +19,10 @@ package dev.wsboot.endpoint;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.Principal;
 import java.util.Map;
 
+import dev.wsboot.registry.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -34,8 +36,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Refuses handshakes whose URI the container cannot represent, and captures the values
- * of the endpoint's path variables for the connection to expose.
+ * Refuses handshakes whose URI the container cannot represent (400) or whose principal
+ * already has as many connections as it may (429), and captures the values of the
+ * endpoint's path variables for the connection to expose.
  *
  * @author wsboot
  */
@@ -45,8 +48,11 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final PathPattern pattern;
 
-	EndpointHandshakeInterceptor(PathPattern pattern) {
+	private final ConnectionRegistry registry;
+
+	EndpointHandshakeInterceptor(PathPattern pattern, ConnectionRegistry registry) {
 		this.pattern = pattern;
+		this.registry = registry;
 	}
 
 	@Override
@@ -54,6 +60,12 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 			Map<String, Object> attributes) {
 		if (!hasValidUri(request)) {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return false;
+		}
+		Principal principal = request.getPrincipal();
+		int userLimit = this.registry.limits().maxConnectionsPerUser();
+		if (principal != null && userLimit > 0 && this.registry.userConnectionCount(principal.getName()) >= userLimit) {
+			response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 			return false;
 		}
 		Map<String, String> variables = pathVariables(request);

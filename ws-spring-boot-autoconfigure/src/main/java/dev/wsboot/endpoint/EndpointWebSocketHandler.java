@@ -34,6 +34,7 @@ import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.RoomLimitExceededException;
+import dev.wsboot.registry.UserLimitExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private static final CloseStatus IDLE = CloseStatus.GOING_AWAY.withReason("idle timeout");
 
+	private static final CloseStatus USER_LIMIT = CloseStatus.SERVICE_OVERLOAD
+		.withReason("Too many connections for this user");
+
 	private final EndpointDefinition endpoint;
 
 	private final ConnectionRegistry registry;
@@ -102,7 +106,15 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				? new RateLimiter(this.settings.rateLimit(), System.nanoTime()) : null;
 		this.sessions.put(session.getId(),
 				new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize()), rateLimiter));
-		this.registry.register(connection);
+		try {
+			this.registry.register(connection);
+		}
+		catch (UserLimitExceededException ex) {
+			this.sessions.remove(session.getId());
+			connection.closed(Set.of());
+			connection.close(USER_LIMIT);
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " opened on " + this.endpoint.path());
 		}
@@ -131,6 +143,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
 			}
 			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+		}
+		catch (UserLimitExceededException ex) {
+			connection.close(USER_LIMIT);
 		}
 		catch (Exception ex) {
 			handleError(connection, invocation, ex, null, false);
@@ -313,6 +328,12 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				ex.addSuppressed(error);
 				error = ex;
 			}
+		}
+		if (error instanceof UserLimitExceededException) {
+			if (sendErrorFrame) {
+				sendError(connection, ErrorCode.LIMIT_EXCEEDED, error.getMessage(), id);
+			}
+			return;
 		}
 		if (error instanceof RoomLimitExceededException limit) {
 			if (logger.isDebugEnabled()) {

@@ -61,6 +61,8 @@ public interface ConnectionRegistry {
 	/**
 	 * Register a connection that this node holds.
 	 * @param connection the connection
+	 * @throws UserLimitExceededException if the connection's user already has as many
+	 * connections as it may have; nothing is registered then
 	 */
 	void register(RegisteredConnection connection);
 
@@ -76,8 +78,25 @@ public interface ConnectionRegistry {
 	 * @param connectionId the connection id
 	 * @param user the user name, or {@code null} for none
 	 * @return {@code true} if the connection exists
+	 * @throws UserLimitExceededException if that user already has as many connections as
+	 * it may have; the connection keeps its previous user then
 	 */
 	boolean setUser(String connectionId, @Nullable String user);
+
+	/**
+	 * Return the limits this registry enforces.
+	 * @return the limits
+	 */
+	default MembershipLimits limits() {
+		return MembershipLimits.NONE;
+	}
+
+	/**
+	 * Return how many connections a user has, on every node.
+	 * @param user the user name
+	 * @return the number of connections
+	 */
+	int userConnectionCount(String user);
 
 	/**
 	 * Add a connection to a room, creating the room if needed. The check against the room
@@ -93,7 +112,7 @@ public interface ConnectionRegistry {
 
 	/**
 	 * Set how many connections a room may have, replacing the default
-	 * ({@link RoomLimits#maxConnectionsPerRoom()}) for that room.
+	 * ({@link MembershipLimits#maxConnectionsPerRoom()}) for that room.
 	 * @param room the room
 	 * @param maxConnections the limit; 0 to go back to the default
 	 */

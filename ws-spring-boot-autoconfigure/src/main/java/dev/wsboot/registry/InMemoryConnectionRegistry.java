@@ -62,20 +62,20 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final Map<String, Integer> roomLimits = new ConcurrentHashMap<>();
 
-	private final RoomLimits limits;
+	private final MembershipLimits limits;
 
 	/**
 	 * Create a registry with a random node id.
 	 */
 	public InMemoryConnectionRegistry() {
-		this(randomNodeId(), RoomLimits.NONE);
+		this(randomNodeId(), MembershipLimits.NONE);
 	}
 
 	/**
 	 * Create a registry with a random node id.
 	 * @param limits the room limits
 	 */
-	public InMemoryConnectionRegistry(RoomLimits limits) {
+	public InMemoryConnectionRegistry(MembershipLimits limits) {
 		this(randomNodeId(), limits);
 	}
 
@@ -84,7 +84,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 * @param nodeId the node id, letters and digits
 	 */
 	public InMemoryConnectionRegistry(String nodeId) {
-		this(nodeId, RoomLimits.NONE);
+		this(nodeId, MembershipLimits.NONE);
 	}
 
 	/**
@@ -92,7 +92,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 * @param nodeId the node id, letters and digits
 	 * @param limits the room limits
 	 */
-	public InMemoryConnectionRegistry(String nodeId, RoomLimits limits) {
+	public InMemoryConnectionRegistry(String nodeId, MembershipLimits limits) {
 		Assert.hasText(nodeId, "'nodeId' must not be empty");
 		this.nodeId = nodeId;
 		this.limits = limits;
@@ -114,7 +114,13 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		Entry previous = this.connections.putIfAbsent(connection.id(), entry);
 		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
 		if (connection.user() != null) {
-			setUser(connection.id(), connection.user());
+			try {
+				setUser(connection.id(), connection.user());
+			}
+			catch (UserLimitExceededException ex) {
+				this.connections.remove(connection.id());
+				throw ex;
+			}
 		}
 	}
 
@@ -149,15 +155,42 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 			if (entry.closed) {
 				return false;
 			}
+			if (user != null && user.equals(entry.user)) {
+				return true;
+			}
+			if (user != null) {
+				int limit = this.limits.maxConnectionsPerUser();
+				boolean[] full = new boolean[1];
+				this.users.compute(user, (name, members) -> {
+					Map<String, Entry> result = (members != null) ? members : new ConcurrentHashMap<>();
+					if (limit > 0 && result.size() >= limit) {
+						full[0] = true;
+						return members;
+					}
+					result.put(connectionId, entry);
+					return result;
+				});
+				if (full[0]) {
+					throw new UserLimitExceededException();
+				}
+			}
 			if (entry.user != null) {
 				removeMember(this.users, entry.user, connectionId);
 			}
 			entry.user = user;
-			if (user != null) {
-				addMember(this.users, user, entry);
-			}
 			return true;
 		}
+	}
+
+	@Override
+	public MembershipLimits limits() {
+		return this.limits;
+	}
+
+	@Override
+	public int userConnectionCount(String user) {
+		Map<String, Entry> members = this.users.get(user);
+		return (members != null) ? members.size() : 0;
 	}
 
 	@Override

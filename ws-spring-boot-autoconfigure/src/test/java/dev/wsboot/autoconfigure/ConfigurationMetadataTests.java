@@ -50,7 +50,7 @@ class ConfigurationMetadataTests {
 				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
 				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
 				"ws.rate-limit.max-drops", "ws.permessage-deflate", "ws.max-rooms-per-connection",
-				"ws.max-connections-per-room");
+				"ws.max-connections-per-room", "ws.max-connections-per-user");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()

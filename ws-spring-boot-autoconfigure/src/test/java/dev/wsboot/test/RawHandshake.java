@@ -41,13 +41,14 @@ public final class RawHandshake {
 	 * ping and reads nothing unless the test does.
 	 * @param port the server port on localhost
 	 * @param target the request target
+	 * @param headers extra header lines
 	 * @return the upgraded socket
 	 * @throws IOException on a connection failure, or if the server does not answer 101
 	 */
-	public static Socket open(int port, String target) throws IOException {
+	public static Socket open(int port, String target, String... headers) throws IOException {
 		Socket socket = new Socket("localhost", port);
 		socket.setSoTimeout(5000);
-		socket.getOutputStream().write(request(port, target).getBytes(StandardCharsets.ISO_8859_1));
+		socket.getOutputStream().write(withHeaders(request(port, target), headers).getBytes(StandardCharsets.ISO_8859_1));
 		InputStream in = socket.getInputStream();
 		StringBuilder head = new StringBuilder();
 		while (!head.toString().endsWith("\r\n\r\n")) {
@@ -80,12 +81,15 @@ public final class RawHandshake {
 	 * @throws IOException on a connection failure
 	 */
 	public static String send(int port, String target, String... headers) throws IOException {
+		return exchange(port, withHeaders(request(port, target), headers));
+	}
+
+	private static String withHeaders(String request, String... headers) {
 		StringBuilder extra = new StringBuilder();
 		for (String header : headers) {
 			extra.append(header).append("\r\n");
 		}
-		String request = request(port, target);
-		return exchange(port, request.substring(0, request.length() - 2) + extra + "\r\n");
+		return request.substring(0, request.length() - 2) + extra + "\r\n";
 	}
 
 	/**

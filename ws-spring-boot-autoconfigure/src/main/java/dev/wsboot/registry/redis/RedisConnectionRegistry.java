@@ -44,7 +44,8 @@ import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.RoomLimitExceededException;
-import dev.wsboot.registry.RoomLimits;
+import dev.wsboot.registry.UserLimitExceededException;
+import dev.wsboot.registry.MembershipLimits;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -317,7 +318,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			synchronized (local) {
 				if (!local.closed) {
 					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(local.connection.id()));
-					Scripts.REGISTER.run(connection, registerArguments(local));
+					Scripts.REGISTER.run(connection, registerArguments(local, 0));
 					count++;
 				}
 			}
@@ -327,7 +328,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		}
 	}
 
-	private byte[][] registerArguments(Local local) {
+	private byte[][] registerArguments(Local local, int userLimit) {
 		List<byte[]> args = new ArrayList<>();
 		RegisteredConnection connection = local.connection;
 		args.add(this.prefixBytes);
@@ -337,6 +338,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		args.add(bytes(connection.endpoint()));
 		args.add(bytes(encodeVariables(connection.pathVariables())));
 		args.add(bytes(encodeQuery(connection.queryParameters())));
+		args.add(bytes(Integer.toString(userLimit)));
 		for (String room : local.rooms) {
 			args.add(bytes(room));
 		}
@@ -410,12 +412,41 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		Local previous = this.locals.putIfAbsent(connection.id(), local);
 		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
 		synchronized (local) {
-			local.user = connection.user();
-			if (local.user != null) {
-				addLocal(this.localUsers, local.user, local);
+			String user = connection.user();
+			int limit = this.settings.limits().maxConnectionsPerUser();
+			Long registered;
+			if (user != null && limit > 0 && localUserCount(user) >= limit) {
+				registered = -1L;
 			}
-			redis("register", (redis) -> Scripts.REGISTER.run(redis, registerArguments(local)));
+			else {
+				local.user = user;
+				registered = redis("register", (redis) -> (Long) Scripts.REGISTER.run(redis, registerArguments(local, limit)));
+			}
+			if (registered != null && registered == -1) {
+				local.closed = true;
+				this.locals.remove(connection.id());
+				throw new UserLimitExceededException();
+			}
+			if (user != null) {
+				addLocal(this.localUsers, user, local);
+			}
 		}
+	}
+
+	private int localUserCount(String user) {
+		Map<String, Local> connections = this.localUsers.get(user);
+		return (connections != null) ? connections.size() : 0;
+	}
+
+	@Override
+	public MembershipLimits limits() {
+		return this.settings.limits();
+	}
+
+	@Override
+	public int userConnectionCount(String user) {
+		Long count = redis("user count", (redis) -> redis.setCommands().sCard(bytes(this.prefix + "user:" + user)));
+		return (count != null) ? count.intValue() : localUserCount(user);
 	}
 
 	@Override
@@ -448,6 +479,18 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (local.closed) {
 				return false;
 			}
+			if (user != null && user.equals(local.user)) {
+				return true;
+			}
+			int limit = this.settings.limits().maxConnectionsPerUser();
+			if (user != null && limit > 0 && localUserCount(user) >= limit) {
+				throw new UserLimitExceededException();
+			}
+			Long result = redis("set user", (redis) -> (Long) Scripts.SET_USER.run(redis, this.prefixBytes,
+					bytes(connectionId), bytes((user != null) ? user : ""), bytes(Integer.toString(limit))));
+			if (result != null && result == -2) {
+				throw new UserLimitExceededException();
+			}
 			if (local.user != null) {
 				removeLocal(this.localUsers, local.user, connectionId);
 			}
@@ -455,8 +498,6 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (user != null) {
 				addLocal(this.localUsers, user, local);
 			}
-			redis("set user", (redis) -> Scripts.SET_USER.run(redis, this.prefixBytes, bytes(connectionId),
-					bytes((user != null) ? user : "")));
 			return true;
 		}
 	}
@@ -501,7 +542,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 * @throws RoomLimitExceededException if a limit was reached
 	 */
 	private @Nullable Long runJoin(String connectionId, String room) {
-		RoomLimits limits = this.settings.limits();
+		MembershipLimits limits = this.settings.limits();
 		Long result = redis("join", (redis) -> (Long) Scripts.JOIN.run(redis, this.prefixBytes, bytes(connectionId),
 				bytes(room), bytes(Integer.toString(limits.maxRoomsPerConnection())),
 				bytes(Integer.toString(limits.maxConnectionsPerRoom()))));

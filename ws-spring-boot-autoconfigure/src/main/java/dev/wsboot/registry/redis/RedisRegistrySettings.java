@@ -19,7 +19,7 @@ package dev.wsboot.registry.redis;
 
 import java.time.Duration;
 
-import dev.wsboot.registry.RoomLimits;
+import dev.wsboot.registry.MembershipLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -41,7 +41,7 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName, Duration heartbeatInterval,
-		Duration nodeTtl, boolean failFast, RoomLimits limits) {
+		Duration nodeTtl, boolean failFast, MembershipLimits limits) {
 
 	/**
 	 * Create settings.

@@ -30,14 +30,22 @@ final class Scripts {
 	private Scripts() {
 	}
 
-	/** ARGV: prefix, id, node, user, endpoint, vars, query, rooms... */
+	/**
+	 * ARGV: prefix, id, node, user, endpoint, vars, query, user limit (0: none), rooms...
+	 * Returns 1, or -1 (and writes nothing) if the user is at the limit.
+	 */
 	static final LuaScript REGISTER = new LuaScript("""
 			local p, id = ARGV[1], ARGV[2]
 			local ck = p .. 'conn:' .. id
+			local limit = tonumber(ARGV[8])
+			if ARGV[4] ~= '' and limit > 0 and redis.call('sismember', p .. 'user:' .. ARGV[4], id) == 0
+			    and redis.call('scard', p .. 'user:' .. ARGV[4]) >= limit then
+			  return -1
+			end
 			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
 			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
 			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
-			for i = 8, #ARGV do
+			for i = 9, #ARGV do
 			  redis.call('sadd', ck .. ':rooms', ARGV[i])
 			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
 			  redis.call('sadd', p .. 'rooms', ARGV[i])
@@ -94,11 +102,19 @@ final class Scripts {
 			return 1
 			""", ReturnType.INTEGER);
 
-	/** ARGV: prefix, id, user ('' for none). Returns 1, or 0 if no such connection. */
+	/**
+	 * ARGV: prefix, id, user ('' for none), user limit (0: none). Returns 1, 0 if no such
+	 * connection, or -2 if the user is at the limit.
+	 */
 	static final LuaScript SET_USER = new LuaScript("""
 			local p, id, user = ARGV[1], ARGV[2], ARGV[3]
 			local ck = p .. 'conn:' .. id
 			if redis.call('exists', ck) == 0 then return 0 end
+			local limit = tonumber(ARGV[4])
+			if user ~= '' and limit > 0 and redis.call('sismember', p .. 'user:' .. user, id) == 0
+			    and redis.call('scard', p .. 'user:' .. user) >= limit then
+			  return -2
+			end
 			local old = redis.call('hget', ck, 'user')
 			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
 			redis.call('hset', ck, 'user', user)

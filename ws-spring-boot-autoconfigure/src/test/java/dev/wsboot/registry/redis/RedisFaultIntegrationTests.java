@@ -18,6 +18,8 @@
 package dev.wsboot.registry.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,9 +47,30 @@ class RedisFaultIntegrationTests {
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();
 
-	private static Node node(String prefix) {
-		return Node.start(TestEndpointsApplication.class, redis, "--ws.registry.redis.key-prefix=" + prefix,
-				"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s");
+	private static Node node(String prefix, String... more) {
+		List<String> args = new ArrayList<>(List.of("--ws.registry.redis.key-prefix=" + prefix,
+				"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s"));
+		args.addAll(List.of(more));
+		return Node.start(TestEndpointsApplication.class, redis, args.toArray(String[]::new));
+	}
+
+	@Test
+	void theUserLimitHoldsAcrossNodes() {
+		try (Node a = node("users:", "--ws.max-connections-per-user=2");
+				Node b = node("users:", "--ws.max-connections-per-user=2");
+				WsTestClient one = WsTestClient.connect(a.uri("/rooms/u?user=zoe"));
+				WsTestClient two = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
+			welcome(one);
+			welcome(two);
+			try (WsTestClient three = WsTestClient.connect(a.uri("/rooms/u?user=zoe"))) {
+				assertThat(three.awaitClose()).isEqualTo(1013);
+			}
+			try (WsTestClient four = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
+				assertThat(four.awaitClose()).isEqualTo(1013);
+			}
+			assertThat(redis.commands().scard("users:user:zoe")).isEqualTo(2);
+			assertThat(a.registry().userConnectionCount("zoe")).isEqualTo(2);
+		}
 	}
 
 	private static String welcome(WsTestClient client) {

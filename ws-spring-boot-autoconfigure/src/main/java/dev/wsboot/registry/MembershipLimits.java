@@ -20,30 +20,35 @@ package dev.wsboot.registry;
 import org.springframework.util.Assert;
 
 /**
- * Limits on room membership, enforced by the registry on every join. With a clustered
- * registry they hold cluster-wide.
+ * Limits on room membership and on the connections of one user, enforced by the registry
+ * on every join and every connection of a known user. With a clustered registry they
+ * hold cluster-wide.
  *
  * @param maxRoomsPerConnection how many rooms one connection may be in; 0 for no limit
  * @param maxConnectionsPerRoom how many connections a room may have unless the room has a
  * limit of its own; 0 for no limit
+ * @param maxConnectionsPerUser how many connections one user may have open; 0 for no
+ * limit
  * @author wsboot
  * @since 0.1.0
  */
-public record RoomLimits(int maxRoomsPerConnection, int maxConnectionsPerRoom) {
+public record MembershipLimits(int maxRoomsPerConnection, int maxConnectionsPerRoom, int maxConnectionsPerUser) {
 
 	/**
 	 * No limits.
 	 */
-	public static final RoomLimits NONE = new RoomLimits(0, 0);
+	public static final MembershipLimits NONE = new MembershipLimits(0, 0, 0);
 
 	/**
 	 * Create limits.
 	 * @param maxRoomsPerConnection how many rooms one connection may be in; 0 for no limit
 	 * @param maxConnectionsPerRoom how many connections a room may have; 0 for no limit
+	 * @param maxConnectionsPerUser how many connections one user may have; 0 for no limit
 	 */
-	public RoomLimits {
+	public MembershipLimits {
 		Assert.isTrue(maxRoomsPerConnection >= 0, "'maxRoomsPerConnection' must not be negative");
 		Assert.isTrue(maxConnectionsPerRoom >= 0, "'maxConnectionsPerRoom' must not be negative");
+		Assert.isTrue(maxConnectionsPerUser >= 0, "'maxConnectionsPerUser' must not be negative");
 	}
 
 }

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.wsboot.it;
+
+import java.io.IOException;
+import java.security.Principal;
+
+import dev.wsboot.test.RawHandshake;
+import dev.wsboot.test.WsTestClient;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-user connection limit: refused at the handshake with 429 when the principal is
+ * known, closed with 1013 when the endpoint names the user in {@code @OnConnect}.
+ */
+@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "ws.max-connections-per-user=2")
+@Import(UserLimitIntegrationTests.PrincipalFromHeader.class)
+class UserLimitIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	private WsTestClient connect(String room, String user) {
+		return WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+	}
+
+	@Test
+	void aThirdConnectionOfAUserNamedInOnConnectIsClosedWith1013() {
+		try (WsTestClient one = connect("u1", "zoe"); WsTestClient two = connect("u2", "zoe")) {
+			one.awaitType("welcome");
+			two.awaitType("welcome");
+			try (WsTestClient three = connect("u3", "zoe")) {
+				WsTestClient.Close close = three.awaitCloseStatus();
+				assertThat(close.code()).isEqualTo(1013);
+				assertThat(close.reason()).isEqualTo("Too many connections for this user");
+			}
+			try (WsTestClient other = connect("u3", "yan")) {
+				other.awaitType("welcome");
+			}
+			one.close();
+			org.awaitility.Awaitility.await().untilAsserted(() -> {
+				try (WsTestClient again = connect("u4", "zoe")) {
+					assertThat(again.awaitJson((json) -> true, "a first message").path("type").asString(""))
+						.isEqualTo("welcome");
+				}
+			});
+		}
+	}
+
+	@Test
+	void aHandshakeWhosePrincipalIsAtTheLimitGets429() throws IOException {
+		String principal = "X-Test-User: pat";
+		try (var one = RawHandshake.open(this.port, "/strict", principal);
+				var two = RawHandshake.open(this.port, "/strict", principal)) {
+			org.awaitility.Awaitility.await()
+				.until(() -> RawHandshake.send(this.port, "/strict", principal).startsWith("HTTP/1.1 429"));
+			assertThat(RawHandshake.send(this.port, "/strict", "X-Test-User: sam")).startsWith("HTTP/1.1 101");
+		}
+	}
+
+	/**
+	 * Stands in for Spring Security: the request's principal is the X-Test-User header.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class PrincipalFromHeader {
+
+		@Bean
+		FilterRegistrationBean<Filter> principalFromHeader() {
+			Filter filter = (request, response, chain) -> {
+				HttpServletRequest http = (HttpServletRequest) request;
+				String user = http.getHeader("X-Test-User");
+				chain.doFilter((user != null) ? new HttpServletRequestWrapper(http) {
+					@Override
+					public Principal getUserPrincipal() {
+						return () -> user;
+					}
+				} : request, response);
+			};
+			return new FilterRegistrationBean<>(filter);
+		}
+
+	}
+
+}
