@@ -21,12 +21,16 @@ import java.util.List;
 
 import dev.wsboot.messaging.WebSocketMessenger;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Room details over HTTP, from the same messenger the endpoint uses.
+ * Room details over HTTP, from the same messenger the endpoint uses, and tokens for the
+ * private chat.
  *
  * @author wsboot
  */
@@ -35,17 +39,36 @@ class RoomsController {
 
 	private final WebSocketMessenger messenger;
 
-	RoomsController(WebSocketMessenger messenger) {
+	private final TokenService tokens;
+
+	RoomsController(WebSocketMessenger messenger, TokenService tokens) {
 		this.messenger = messenger;
+		this.tokens = tokens;
 	}
 
 	@GetMapping("/rooms/{room}")
 	RoomDetails room(@PathVariable String room) {
-		List<String> members = ChatEndpoint.RoomView.userNames(this.messenger.members(room));
+		List<String> members = ChatRoom.userNames(this.messenger.members(room));
 		return new RoomDetails(room, this.messenger.count(room), members);
 	}
 
+	/**
+	 * Issue a token for {@code /private/{room}?token=...}. A real application would
+	 * authenticate the caller first (a login, a session, Spring Security); the demo trusts
+	 * the name it is given.
+	 */
+	@PostMapping("/tokens")
+	ResponseEntity<Token> token(@RequestParam String user) {
+		if (!ChatRoom.isValidName(user)) {
+			return ResponseEntity.badRequest().build();
+		}
+		return ResponseEntity.ok(new Token(user, this.tokens.issue(user)));
+	}
+
 	record RoomDetails(String room, int connections, List<String> members) {
+	}
+
+	record Token(String user, String token) {
 	}
 
 }

@@ -80,4 +80,12 @@ public @interface WebSocketEndpoint {
 	 */
 	String[] allowedOrigins() default {};
 
+	/**
+	 * Whether a handshake must carry a principal: the request's (for example from Spring
+	 * Security) or the one an {@link OnHandshake @OnHandshake} method returns. Without one
+	 * it is refused with HTTP 401 before the upgrade.
+	 * @return whether authentication is required
+	 */
+	boolean authenticated() default false;
+
 }

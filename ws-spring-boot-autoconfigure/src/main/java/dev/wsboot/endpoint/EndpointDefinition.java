@@ -46,6 +46,10 @@ final class EndpointDefinition {
 
 	private final List<String> allowedOrigins;
 
+	private final boolean authenticated;
+
+	private final @Nullable HandshakeMethod onHandshake;
+
 	private final @Nullable EndpointMethod onConnect;
 
 	private final @Nullable EndpointMethod onDisconnect;
@@ -61,7 +65,8 @@ final class EndpointDefinition {
 	private final Map<Class<?>, EndpointMethod> errorHandlerCache = new ConcurrentHashMap<>();
 
 	EndpointDefinition(String beanName, String path, PathPattern pattern, Set<String> pathVariables,
-			List<String> allowedOrigins, @Nullable EndpointMethod onConnect, @Nullable EndpointMethod onDisconnect,
+			List<String> allowedOrigins, boolean authenticated, @Nullable HandshakeMethod onHandshake,
+			@Nullable EndpointMethod onConnect, @Nullable EndpointMethod onDisconnect,
 			Map<String, EndpointMethod> routes, @Nullable EndpointMethod defaultRoute,
 			@Nullable EndpointMethod binaryRoute, List<EndpointMethod> errorHandlers) {
 		this.beanName = beanName;
@@ -69,6 +74,8 @@ final class EndpointDefinition {
 		this.pattern = pattern;
 		this.pathVariables = Set.copyOf(pathVariables);
 		this.allowedOrigins = List.copyOf(allowedOrigins);
+		this.authenticated = authenticated;
+		this.onHandshake = onHandshake;
 		this.onConnect = onConnect;
 		this.onDisconnect = onDisconnect;
 		this.routes = Map.copyOf(routes);
@@ -95,6 +102,14 @@ final class EndpointDefinition {
 
 	List<String> allowedOrigins() {
 		return this.allowedOrigins;
+	}
+
+	boolean authenticated() {
+		return this.authenticated;
+	}
+
+	@Nullable HandshakeMethod onHandshake() {
+		return this.onHandshake;
 	}
 
 	@Nullable EndpointMethod onConnect() {

@@ -33,11 +33,13 @@ import java.util.regex.Pattern;
 import dev.wsboot.annotation.OnConnect;
 import dev.wsboot.annotation.OnDisconnect;
 import dev.wsboot.annotation.OnError;
+import dev.wsboot.annotation.OnHandshake;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.PathParam;
 import dev.wsboot.annotation.QueryParam;
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.connection.Connection;
+import dev.wsboot.connection.Handshake;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
@@ -74,8 +76,8 @@ final class EndpointDefinitionFactory {
 
 	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
 
-	private static final List<Class<? extends Annotation>> KINDS = List.of(OnConnect.class, OnDisconnect.class,
-			OnMessage.class, OnError.class);
+	private static final List<Class<? extends Annotation>> KINDS = List.of(OnHandshake.class, OnConnect.class,
+			OnDisconnect.class, OnMessage.class, OnError.class);
 
 	private final PayloadCodec codec;
 
@@ -113,7 +115,8 @@ final class EndpointDefinitionFactory {
 		}
 		Map<Method, Class<? extends Annotation>> methods = MethodIntrospector.selectMethods(userType,
 				(MethodIntrospector.MetadataLookup<Class<? extends Annotation>>) (method) -> kindOf(method));
-		Builder builder = new Builder(beanName, path, pattern, pathVariables, List.of(endpoint.allowedOrigins()));
+		Builder builder = new Builder(beanName, path, pattern, pathVariables, List.of(endpoint.allowedOrigins()),
+				endpoint.authenticated());
 		methods.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
@@ -139,6 +142,10 @@ final class EndpointDefinitionFactory {
 			Set<String> pathVariables, String path) {
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		String name = "@" + kind.getSimpleName() + " method " + EndpointMethod.describe(method);
+		if (kind == OnHandshake.class) {
+			builder.onHandshake(handshakeMethod(bean, invocable, method, name), name);
+			return;
+		}
 		MethodParameter[] parameters = new MethodParameter[method.getParameterCount()];
 		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
 		Class<? extends Throwable> exceptionType = null;
@@ -223,6 +230,19 @@ final class EndpointDefinitionFactory {
 				builder.route(route, endpointMethod, name);
 			}
 		}
+	}
+
+	private static HandshakeMethod handshakeMethod(Object bean, Method invocable, Method method, String name) {
+		Class<?>[] parameters = method.getParameterTypes();
+		if (parameters.length > 1 || (parameters.length == 1 && parameters[0] != Handshake.class)) {
+			throw new IllegalStateException(name + " must take no parameter or one Handshake");
+		}
+		Class<?> returnType = method.getReturnType();
+		if (returnType != void.class && returnType != boolean.class && returnType != Boolean.class
+				&& !Principal.class.isAssignableFrom(returnType)) {
+			throw new IllegalStateException(name + " must return void, boolean or a Principal");
+		}
+		return new HandshakeMethod(bean, invocable, parameters.length == 1);
 	}
 
 	private static boolean isReserved(Class<?> type) {
@@ -355,6 +375,10 @@ final class EndpointDefinitionFactory {
 
 		private final List<String> allowedOrigins;
 
+		private final boolean authenticated;
+
+		private @Nullable HandshakeMethod onHandshake;
+
 		private @Nullable EndpointMethod onConnect;
 
 		private @Nullable EndpointMethod onDisconnect;
@@ -368,12 +392,21 @@ final class EndpointDefinitionFactory {
 		private final List<EndpointMethod> errorHandlers = new ArrayList<>();
 
 		Builder(String beanName, String path, PathPattern pattern, Set<String> pathVariables,
-				List<String> allowedOrigins) {
+				List<String> allowedOrigins, boolean authenticated) {
 			this.beanName = beanName;
 			this.path = path;
 			this.pattern = pattern;
 			this.pathVariables = pathVariables;
 			this.allowedOrigins = allowedOrigins;
+			this.authenticated = authenticated;
+		}
+
+		void onHandshake(HandshakeMethod method, String name) {
+			if (this.onHandshake != null) {
+				throw new IllegalStateException("Endpoint '" + this.path + "' declares @OnHandshake twice: "
+						+ this.onHandshake + " and " + name.substring(name.indexOf(" method ") + 8));
+			}
+			this.onHandshake = method;
 		}
 
 		void onConnect(EndpointMethod method, String name) {
@@ -422,7 +455,7 @@ final class EndpointDefinitionFactory {
 
 		EndpointDefinition build() {
 			return new EndpointDefinition(this.beanName, this.path, this.pattern, this.pathVariables,
-					this.allowedOrigins, this.onConnect, this.onDisconnect, this.routes, this.defaultRoute,
+					this.allowedOrigins, this.authenticated, this.onHandshake, this.onConnect, this.onDisconnect, this.routes, this.defaultRoute,
 					this.binaryRoute, this.errorHandlers);
 		}
 

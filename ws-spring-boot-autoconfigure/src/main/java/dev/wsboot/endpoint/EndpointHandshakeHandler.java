@@ -55,6 +55,17 @@ final class EndpointHandshakeHandler extends DefaultHandshakeHandler {
 		this.compression = compression;
 	}
 
+	/**
+	 * Use the principal an {@code @OnHandshake} method returned, if any.
+	 */
+	@Override
+	protected @Nullable Principal determineUser(ServerHttpRequest request, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		Object principal = attributes.remove(EndpointHandshakeInterceptor.PRINCIPAL);
+		return (principal instanceof Principal returned) ? returned
+				: super.determineUser(request, wsHandler, attributes);
+	}
+
 	@Override
 	protected List<WebSocketExtension> filterRequestedExtensions(ServerHttpRequest request,
 			List<WebSocketExtension> requestedExtensions, List<WebSocketExtension> supportedExtensions) {

@@ -22,7 +22,11 @@ import java.net.URISyntaxException;
 import java.security.Principal;
 import java.util.Map;
 
+import dev.wsboot.connection.Handshake;
+import dev.wsboot.connection.HandshakeRejectedException;
 import dev.wsboot.registry.ConnectionRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -46,12 +50,19 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private static final String PATH_VARIABLES = EndpointHandshakeInterceptor.class.getName() + ".pathVariables";
 
+	static final String PRINCIPAL = EndpointHandshakeInterceptor.class.getName() + ".principal";
+
+	private static final Log logger = LogFactory.getLog(EndpointHandshakeInterceptor.class);
+
+	private final EndpointDefinition endpoint;
+
 	private final PathPattern pattern;
 
 	private final ConnectionRegistry registry;
 
-	EndpointHandshakeInterceptor(PathPattern pattern, ConnectionRegistry registry) {
-		this.pattern = pattern;
+	EndpointHandshakeInterceptor(EndpointDefinition endpoint, ConnectionRegistry registry) {
+		this.endpoint = endpoint;
+		this.pattern = endpoint.pattern();
 		this.registry = registry;
 	}
 
@@ -62,17 +73,57 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return false;
 		}
+		Map<String, String> variables = pathVariables(request);
+		Map<String, String> pathVariables = (variables != null) ? Map.copyOf(variables) : Map.of();
 		Principal principal = request.getPrincipal();
+		HandshakeMethod onHandshake = this.endpoint.onHandshake();
+		if (onHandshake != null) {
+			HttpStatus refusal;
+			try {
+				Object result = onHandshake.invoke(Handshake.of(request, pathVariables, attributes));
+				refusal = refusal(onHandshake, result);
+				if (result instanceof Principal returned) {
+					principal = returned;
+					attributes.put(PRINCIPAL, returned);
+				}
+			}
+			catch (HandshakeRejectedException ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Handshake to " + this.endpoint.path() + " refused with " + ex.getStatus() + ": "
+							+ ex.getMessage());
+				}
+				refusal = ex.getStatus();
+			}
+			catch (Exception ex) {
+				logger.error("@OnHandshake of " + this.endpoint.path() + " failed", ex);
+				refusal = HttpStatus.INTERNAL_SERVER_ERROR;
+			}
+			if (refusal != null) {
+				response.setStatusCode(refusal);
+				return false;
+			}
+		}
+		if (this.endpoint.authenticated() && principal == null) {
+			response.setStatusCode(HttpStatus.UNAUTHORIZED);
+			return false;
+		}
 		int userLimit = this.registry.limits().maxConnectionsPerUser();
 		if (principal != null && userLimit > 0 && this.registry.userConnectionCount(principal.getName()) >= userLimit) {
 			response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 			return false;
 		}
-		Map<String, String> variables = pathVariables(request);
-		if (variables != null) {
-			attributes.put(PATH_VARIABLES, Map.copyOf(variables));
-		}
+		attributes.put(PATH_VARIABLES, pathVariables);
 		return true;
+	}
+
+	private static @Nullable HttpStatus refusal(HandshakeMethod method, @Nullable Object result) {
+		if (Boolean.FALSE.equals(result)) {
+			return HttpStatus.FORBIDDEN;
+		}
+		if (result == null && Principal.class.isAssignableFrom(method.returnType())) {
+			return HttpStatus.UNAUTHORIZED;
+		}
+		return null;
 	}
 
 	/**

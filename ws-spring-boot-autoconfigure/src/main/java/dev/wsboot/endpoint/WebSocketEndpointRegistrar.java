@@ -115,7 +115,7 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 			byPath.put(definition.path(), handler);
 			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new EndpointHandshakeInterceptor(definition.pattern(), this.registry));
+				.addInterceptors(new EndpointHandshakeInterceptor(definition, this.registry));
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
 					: definition.allowedOrigins();
 			if (!origins.isEmpty()) {

@@ -20,6 +20,7 @@ package dev.wsboot.endpoint;
 import dev.wsboot.annotation.OnConnect;
 import dev.wsboot.annotation.OnDisconnect;
 import dev.wsboot.annotation.OnError;
+import dev.wsboot.annotation.OnHandshake;
 import dev.wsboot.annotation.OnMessage;
 import dev.wsboot.annotation.PathParam;
 import dev.wsboot.annotation.QueryParam;
@@ -143,6 +144,32 @@ class StartupFailureTests {
 	@Test
 	void throwableOutsideOnErrorFails() {
 		assertStartupFails(ThrowableOnConnect.class, "ThrowableOnConnect.open(Exception)", "unsupported type");
+	}
+
+	@Test
+	void handshakeMethodWithAnUnsupportedSignatureFails() {
+		assertStartupFails(BadHandshakeParameter.class, "BadHandshakeParameter.check(String)",
+				"must take no parameter or one Handshake");
+		assertStartupFails(BadHandshakeReturn.class, "BadHandshakeReturn.check()", "must return void, boolean or a Principal");
+	}
+
+	@WebSocketEndpoint("/bad-handshake-parameter")
+	static class BadHandshakeParameter {
+
+		@OnHandshake
+		void check(String token) {
+		}
+
+	}
+
+	@WebSocketEndpoint("/bad-handshake-return")
+	static class BadHandshakeReturn {
+
+		@OnHandshake
+		String check() {
+			return "";
+		}
+
 	}
 
 	@WebSocketEndpoint("/valid/{room}")

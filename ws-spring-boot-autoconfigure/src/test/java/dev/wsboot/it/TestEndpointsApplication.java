@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ RoomEndpoint.class, StrictEndpoint.class, TypedEndpoint.class })
+@Import({ RoomEndpoint.class, StrictEndpoint.class, TypedEndpoint.class, SecureEndpoint.class,
+		MembersOnlyEndpoint.class })
 public class TestEndpointsApplication {
 
 }

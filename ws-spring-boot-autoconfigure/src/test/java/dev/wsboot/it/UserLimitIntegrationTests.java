@@ -18,21 +18,14 @@
 package dev.wsboot.it;
 
 import java.io.IOException;
-import java.security.Principal;
 
 import dev.wsboot.test.RawHandshake;
 import dev.wsboot.test.WsTestClient;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "ws.max-connections-per-user=2")
-@Import(UserLimitIntegrationTests.PrincipalFromHeader.class)
+@Import(PrincipalFromHeader.class)
 class UserLimitIntegrationTests {
 
 	@LocalServerPort
@@ -85,29 +78,6 @@ class UserLimitIntegrationTests {
 				.until(() -> RawHandshake.send(this.port, "/strict", principal).startsWith("HTTP/1.1 429"));
 			assertThat(RawHandshake.send(this.port, "/strict", "X-Test-User: sam")).startsWith("HTTP/1.1 101");
 		}
-	}
-
-	/**
-	 * Stands in for Spring Security: the request's principal is the X-Test-User header.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class PrincipalFromHeader {
-
-		@Bean
-		FilterRegistrationBean<Filter> principalFromHeader() {
-			Filter filter = (request, response, chain) -> {
-				HttpServletRequest http = (HttpServletRequest) request;
-				String user = http.getHeader("X-Test-User");
-				chain.doFilter((user != null) ? new HttpServletRequestWrapper(http) {
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-				} : request, response);
-			};
-			return new FilterRegistrationBean<>(filter);
-		}
-
 	}
 
 }
