@@ -22,10 +22,16 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The application the integration tests start on a random port.
+ * The application the integration tests start on a random port. Spring Security is on
+ * the test classpath for {@code SpringSecurityIntegrationTests} only; it is left out
+ * here.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @Import({ RoomEndpoint.class, StrictEndpoint.class, TypedEndpoint.class, SecureEndpoint.class,
 		MembersOnlyEndpoint.class })
 public class TestEndpointsApplication {
