@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
@@ -58,11 +60,15 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private static final Log logger = LogFactory.getLog(DefaultConnection.class);
 
+	private static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
+
 	private final String id;
 
 	private final WebSocketSession session;
 
-	private final ConcurrentWebSocketSessionDecorator sender;
+	private final @Nullable OutboundQueue queue;
+
+	private final @Nullable ConcurrentWebSocketSessionDecorator sender;
 
 	private final ConnectionRegistry registry;
 
@@ -97,8 +103,24 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		Assert.hasText(id, "'id' must not be empty");
 		this.id = id;
 		this.session = session;
-		this.sender = new ConcurrentWebSocketSessionDecorator(session, limits.sendTimeLimitMillis(),
-				limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
+		jakarta.websocket.Session nativeSession = (session instanceof NativeWebSocketSession standard)
+				? standard.getNativeSession(jakarta.websocket.Session.class) : null;
+		if (nativeSession != null) {
+			// Tomcat sends a close frame of its own (1002, 1007) only once the message being
+			// written is done, and gives up after this long (50 ms by default)
+			nativeSession.getUserProperties()
+				.put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT",
+						Math.min(1000L, limits.sendTimeLimitMillis()));
+			this.queue = new OutboundQueue(nativeSession, limits.bufferSizeLimitBytes(), limits.sendTimeLimitMillis(),
+					() -> OutboundQueue.CLOSER.execute(() -> closeNow(SLOW_CONSUMER)),
+					(status) -> OutboundQueue.CLOSER.execute(() -> closeNow(status)));
+			this.sender = null;
+		}
+		else {
+			this.queue = null;
+			this.sender = new ConcurrentWebSocketSessionDecorator(session, limits.sendTimeLimitMillis(),
+					limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
+		}
 		this.registry = registry;
 		this.codec = codec;
 		this.endpoint = endpoint;
@@ -216,19 +238,17 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * Send a ping; the client's pong counts as inbound activity.
 	 */
 	public void ping() {
-		if (!this.session.isOpen()) {
-			return;
-		}
-		try {
-			this.sender.sendMessage(new PingMessage());
-		}
-		catch (SessionLimitExceededException ex) {
-			close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
-		}
-		catch (IOException | RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ping to connection " + this.id + " failed: " + ex);
-			}
+		send(new PingMessage());
+	}
+
+	/**
+	 * Close the connection with 1008 if a write to it has been pending for longer than
+	 * the send time limit, even when nothing new is being sent to it.
+	 */
+	public void checkSlow() {
+		OutboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.checkStuck();
 		}
 	}
 
@@ -268,17 +288,26 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void deliver(OutboundMessage message) {
+		send(message.toWebSocketMessage());
+	}
+
+	private void send(WebSocketMessage<?> message) {
 		if (!this.session.isOpen()) {
 			return;
 		}
+		OutboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.send(message);
+			return;
+		}
 		try {
-			this.sender.sendMessage(message.toWebSocketMessage());
+			this.sender.sendMessage(message);
 		}
 		catch (SessionLimitExceededException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing slow connection " + this.id + ": " + ex.getMessage());
 			}
-			close(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
+			close(SLOW_CONSUMER);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
@@ -312,17 +341,42 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		close(CloseStatus.NORMAL);
 	}
 
+	/**
+	 * Close the connection after the messages already queued for it, so that the close
+	 * frame never races a write in progress.
+	 * @param status the close status
+	 */
 	@Override
 	public void close(CloseStatus status) {
+		OutboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.close(truncated(status));
+		}
+		else {
+			closeNow(status);
+		}
+	}
+
+	private static CloseStatus truncated(CloseStatus status) {
 		String reason = status.getReason();
 		if (reason != null) {
 			String truncated = CloseReasons.truncate(reason);
 			if (!truncated.equals(reason)) {
-				status = new CloseStatus(status.getCode(), truncated);
+				return new CloseStatus(status.getCode(), truncated);
 			}
 		}
+		return status;
+	}
+
+	private void closeNow(CloseStatus status) {
+		status = truncated(status);
 		try {
-			this.sender.close(status);
+			if (this.sender != null) {
+				this.sender.close(status);
+			}
+			else {
+				this.session.close(status);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {

@@ -216,8 +216,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Ping the connections that have been quiet for a heartbeat interval, and close those
-	 * silent for longer than the idle timeout.
+	 * Close the connections with a write pending past the send time limit, ping those
+	 * that have been quiet for a heartbeat interval, and close those silent for longer
+	 * than the idle timeout.
 	 */
 	void heartbeat() {
 		long now = System.currentTimeMillis();
@@ -225,6 +226,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		long idleTimeout = this.settings.idleTimeout().toMillis();
 		for (SessionState state : this.sessions.values()) {
 			DefaultConnection connection = state.connection();
+			connection.checkSlow();
 			long idle = now - connection.lastActiveAt().toEpochMilli();
 			if (idleTimeout > 0 && idle > idleTimeout) {
 				if (logger.isDebugEnabled()) {

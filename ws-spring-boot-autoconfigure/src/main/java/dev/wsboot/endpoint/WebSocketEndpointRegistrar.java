@@ -144,7 +144,9 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 	public void start() {
 		long interval = this.settings.heartbeatInterval().toMillis();
 		long idleTimeout = this.settings.idleTimeout().toMillis();
-		long tick = Math.min((interval > 0) ? interval : Long.MAX_VALUE, (idleTimeout > 0) ? idleTimeout : Long.MAX_VALUE);
+		long sendTimeLimit = this.settings.sendLimits().sendTimeLimitMillis();
+		long tick = Math.min(Math.min((interval > 0) ? interval : Long.MAX_VALUE,
+				(idleTimeout > 0) ? idleTimeout : Long.MAX_VALUE), (sendTimeLimit > 0) ? sendTimeLimit : Long.MAX_VALUE);
 		if (tick != Long.MAX_VALUE && !this.handlers.isEmpty()) {
 			ScheduledExecutorService executor = Executors
 				.newSingleThreadScheduledExecutor((runnable) -> {

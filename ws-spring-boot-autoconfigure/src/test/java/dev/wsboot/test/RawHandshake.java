@@ -46,7 +46,26 @@ public final class RawHandshake {
 	 * @throws IOException on a connection failure, or if the server does not answer 101
 	 */
 	public static Socket open(int port, String target, String... headers) throws IOException {
-		Socket socket = new Socket("localhost", port);
+		return open(new Socket("localhost", port), port, target, headers);
+	}
+
+	/**
+	 * Complete an upgrade on a socket with a small receive buffer, for a client that
+	 * stops reading: its window fills after a few kilobytes.
+	 * @param port the server port on localhost
+	 * @param target the request target
+	 * @param receiveBufferSize the receive buffer size, set before connecting
+	 * @return the upgraded socket
+	 * @throws IOException on a connection failure, or if the server does not answer 101
+	 */
+	public static Socket openSlow(int port, String target, int receiveBufferSize) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(receiveBufferSize);
+		socket.connect(new java.net.InetSocketAddress("localhost", port));
+		return open(socket, port, target);
+	}
+
+	private static Socket open(Socket socket, int port, String target, String... headers) throws IOException {
 		socket.setSoTimeout(5000);
 		socket.getOutputStream().write(withHeaders(request(port, target), headers).getBytes(StandardCharsets.ISO_8859_1));
 		InputStream in = socket.getInputStream();
