@@ -24,6 +24,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -32,15 +34,30 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.Assert;
 
 /**
- * {@link PayloadCodec} on Jackson 3. Uses the application's {@link JsonMapper}, so its
- * modules and settings apply to payloads.
+ * {@link PayloadCodec} on Jackson 3. Inbound text is read into a tree with strict read
+ * limits (nesting depth {@value #MAX_NESTING_DEPTH}, numbers of at most
+ * {@value #MAX_NUMBER_LENGTH} characters), whatever the application's own settings; data
+ * is then bound, and outbound payloads written, with the application's
+ * {@link JsonMapper}, so its modules and settings apply to payloads.
  *
  * @author wsboot
  * @since 0.1.0
  */
 public class JacksonPayloadCodec implements PayloadCodec {
 
+	/**
+	 * Deepest nesting of arrays and objects an inbound message may have.
+	 */
+	static final int MAX_NESTING_DEPTH = 100;
+
+	/**
+	 * Longest number an inbound message may hold, in characters.
+	 */
+	static final int MAX_NUMBER_LENGTH = 100;
+
 	private final JsonMapper mapper;
+
+	private final JsonMapper reader;
 
 	private final String routeKey;
 
@@ -53,6 +70,12 @@ public class JacksonPayloadCodec implements PayloadCodec {
 		Assert.notNull(mapper, "'mapper' must not be null");
 		Assert.hasText(routeKey, "'routeKey' must not be empty");
 		this.mapper = mapper;
+		this.reader = JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxNumberLength(MAX_NUMBER_LENGTH)
+				.build())
+			.build()).build();
 		this.routeKey = routeKey;
 	}
 
@@ -63,7 +86,7 @@ public class JacksonPayloadCodec implements PayloadCodec {
 		}
 		JsonNode document;
 		try {
-			document = this.mapper.readTree(text);
+			document = this.reader.readTree(text);
 		}
 		catch (JacksonException ex) {
 			return Envelope.malformedJson(text);

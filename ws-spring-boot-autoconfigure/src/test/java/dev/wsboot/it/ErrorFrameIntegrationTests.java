@@ -143,6 +143,18 @@ class ErrorFrameIntegrationTests {
 	}
 
 	@Test
+	void readLimitsApplyToInboundJson() {
+		try (WsTestClient client = connect("/typed")) {
+			client.send("{\"a\":" + "9".repeat(64 * 1000) + "}");
+			assertThat(client.awaitError("bad_request").get("message").asString()).isEqualTo("Malformed JSON");
+			client.send("{\"b\":" + "[".repeat(101) + "]".repeat(101) + "}");
+			assertThat(client.awaitError("bad_request").get("message").asString()).isEqualTo("Malformed JSON");
+			client.send("{\"a\":7,\"b\":" + "[".repeat(90) + "]".repeat(90) + "}");
+			assertThat(client.awaitText("7"::equals)).isEqualTo("7");
+		}
+	}
+
+	@Test
 	void unknownActionWithoutDefaultRouteGetsUnknownAction() {
 		try (WsTestClient client = connect("/strict")) {
 			client.sendEnvelope("dance", null, "u1");

@@ -47,6 +47,24 @@ class OriginIntegrationTests {
 			.contains("permessage-deflate");
 	}
 
+	@Test
+	void aDeflatedMessageIsHeldToTheLimitAfterInflation() throws Exception {
+		byte[] zeros = new byte[70_000];
+		java.util.Arrays.fill(zeros, (byte) '0');
+		java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+		deflater.setInput(zeros);
+		byte[] buffer = new byte[4096];
+		int length = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+		deflater.end();
+		byte[] compressed = java.util.Arrays.copyOf(buffer, length - 4);
+		assertThat(compressed.length).isLessThan(1024);
+		try (dev.wsboot.test.RawFrames raw = dev.wsboot.test.RawFrames.open(this.port, "/rooms/bomb?user=x",
+				"Sec-WebSocket-Extensions: permessage-deflate")) {
+			raw.frame(true, 4, 0x1, compressed);
+			assertThat(raw.awaitClose(2000)).isEqualTo(1009);
+		}
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "'', 101", "https://evil.example, 403", "null, 403", "https://chat.example.com, 101",
 			"https://example.com.evil.net, 403", "http://chat.example.com, 403", "SAME, 101",

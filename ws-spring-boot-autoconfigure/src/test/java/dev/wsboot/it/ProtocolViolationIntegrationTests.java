@@ -138,6 +138,23 @@ class ProtocolViolationIntegrationTests {
 	}
 
 	@Test
+	void aMalformedLengthDoesNotSpinTheCpu() throws Exception {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		try (RawFrames raw = RawFrames.open(this.port, "/rooms/spin?user=raw")) {
+			raw.frame(true, 0, TEXT, true, Long.MIN_VALUE + 5, "hello".getBytes(StandardCharsets.UTF_8));
+			raw.awaitClose(1000);
+		}
+		long cpuBefore = os.getProcessCpuTime();
+		long wallBefore = System.nanoTime();
+		Thread.sleep(1000); // a measurement window, not a wait for a condition
+		long cpu = os.getProcessCpuTime() - cpuBefore;
+		long wall = System.nanoTime() - wallBefore;
+		assertThat((double) cpu / wall).as("share of one core used by the whole test JVM").isLessThan(0.5);
+		assertOthersServed();
+	}
+
+	@Test
 	void aHugeDeclaredLengthIsHeldToTheMessageLimit() throws Exception {
 		try (RawFrames raw = RawFrames.open(this.port, "/rooms/huge?user=raw")) {
 			byte[] payload = new byte[70_000];

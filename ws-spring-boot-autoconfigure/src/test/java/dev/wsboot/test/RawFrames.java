@@ -57,6 +57,18 @@ public final class RawFrames implements AutoCloseable {
 	}
 
 	/**
+	 * Upgrade a connection with extra handshake headers, such as an extension offer.
+	 * @param port the server port
+	 * @param target the request target
+	 * @param headers the extra header lines
+	 * @return the frames writer
+	 * @throws IOException if the upgrade fails
+	 */
+	public static RawFrames open(int port, String target, String... headers) throws IOException {
+		return new RawFrames(RawHandshake.open(port, target, headers));
+	}
+
+	/**
 	 * Write a masked frame whose declared length is the payload length.
 	 * @param fin the FIN bit
 	 * @param rsv the three RSV bits
