@@ -73,8 +73,20 @@ final class EndpointMethod {
 		for (int i = 0; i < args.length; i++) {
 			args[i] = this.resolvers[i].resolve(invocation);
 		}
+		return call(this.method, this.bean, args);
+	}
+
+	/**
+	 * Call a method, rethrowing what it threw rather than its reflective wrapper.
+	 * @param method the method
+	 * @param bean the bean to call it on
+	 * @param args the arguments
+	 * @return the return value
+	 * @throws Exception what the method threw
+	 */
+	static @Nullable Object call(Method method, Object bean, @Nullable Object... args) throws Exception {
 		try {
-			return this.method.invoke(this.bean, args);
+			return method.invoke(bean, args);
 		}
 		catch (InvocationTargetException ex) {
 			Throwable target = ex.getTargetException();

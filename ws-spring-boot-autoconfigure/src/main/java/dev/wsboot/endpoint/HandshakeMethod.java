@@ -17,7 +17,6 @@
 
 package dev.wsboot.endpoint;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 import dev.wsboot.connection.Handshake;
@@ -50,19 +49,8 @@ final class HandshakeMethod {
 	}
 
 	@Nullable Object invoke(Handshake handshake) throws Exception {
-		try {
-			return this.takesHandshake ? this.method.invoke(this.bean, handshake) : this.method.invoke(this.bean);
-		}
-		catch (InvocationTargetException ex) {
-			Throwable target = ex.getTargetException();
-			if (target instanceof Exception exception) {
-				throw exception;
-			}
-			if (target instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
+		return this.takesHandshake ? EndpointMethod.call(this.method, this.bean, handshake)
+				: EndpointMethod.call(this.method, this.bean);
 	}
 
 	@Override
