@@ -35,6 +35,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -62,11 +63,13 @@ final class OutboundQueue {
 	 * client whose write is stuck waits for the container's close timeout. Its threads
 	 * end after a minute without work.
 	 */
-	static final Executor CLOSER = Executors.newCachedThreadPool((runnable) -> {
-		Thread thread = new Thread(runnable, "ws-close");
-		thread.setDaemon(true);
-		return thread;
-	});
+	static final Executor CLOSER = Executors.newCachedThreadPool(daemonThreads("ws-close-"));
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
+	}
 
 	private final Session session;
 

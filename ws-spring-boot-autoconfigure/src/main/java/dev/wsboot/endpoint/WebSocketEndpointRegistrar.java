@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -148,12 +149,9 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 		long tick = Math.min(Math.min((interval > 0) ? interval : Long.MAX_VALUE,
 				(idleTimeout > 0) ? idleTimeout : Long.MAX_VALUE), (sendTimeLimit > 0) ? sendTimeLimit : Long.MAX_VALUE);
 		if (tick != Long.MAX_VALUE && !this.handlers.isEmpty()) {
-			ScheduledExecutorService executor = Executors
-				.newSingleThreadScheduledExecutor((runnable) -> {
-					Thread thread = new Thread(runnable, "ws-heartbeat");
-					thread.setDaemon(true);
-					return thread;
-				});
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-heartbeat-");
+			threads.setDaemon(true);
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
 			executor.scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
 			this.heartbeat = executor;
 		}

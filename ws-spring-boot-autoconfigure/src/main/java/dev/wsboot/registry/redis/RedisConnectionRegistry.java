@@ -61,6 +61,7 @@ import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
@@ -235,12 +236,10 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		return PHASE;
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String name) {
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, name);
-			thread.setDaemon(true);
-			return thread;
-		};
+	private static CustomizableThreadFactory daemon(String name) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(name + "-");
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	private void subscribeNodeChannels() {
