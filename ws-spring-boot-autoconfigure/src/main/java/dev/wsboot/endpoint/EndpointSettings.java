@@ -59,16 +59,4 @@ public record EndpointSettings(int maxMessageSize, SendLimits sendLimits, List<S
 		allowedOrigins = List.copyOf(allowedOrigins);
 	}
 
-	/**
-	 * Settings with the given size and send limits and defaults for the rest: same-origin
-	 * only, no rate limit, no heartbeat, no compression.
-	 * @param maxMessageSize the largest inbound message, in bytes
-	 * @param sendLimits the limits of each connection's outbound queue
-	 * @return the settings
-	 */
-	public static EndpointSettings of(int maxMessageSize, SendLimits sendLimits) {
-		return new EndpointSettings(maxMessageSize, sendLimits, List.of(), RateLimitSettings.unlimited(), Duration.ZERO,
-				Duration.ZERO, false);
-	}
-
 }

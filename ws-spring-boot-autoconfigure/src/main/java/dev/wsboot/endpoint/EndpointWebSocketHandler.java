@@ -427,14 +427,6 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	/**
-	 * Number of open sessions of this endpoint on this node.
-	 * @return the number of sessions
-	 */
-	int sessionCount() {
-		return this.sessions.size();
-	}
-
 	private record SessionState(DefaultConnection connection, MessageAssembler assembler,
 			@Nullable RateLimiter rateLimiter) {
 	}

@@ -51,12 +51,4 @@ public record RateLimitSettings(boolean enabled, double messagesPerSecond, int b
 		Assert.isTrue(maxDrops >= 1, "'maxDrops' must be at least 1");
 	}
 
-	/**
-	 * No limit.
-	 * @return settings that never limit
-	 */
-	public static RateLimitSettings unlimited() {
-		return new RateLimitSettings(false, 1, 1, Duration.ofSeconds(1), 1);
-	}
-
 }
