@@ -19,6 +19,7 @@ package dev.wsboot.autoconfigure;
 
 import java.util.List;
 
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.connection.DefaultConnection.SendLimits;
 import dev.wsboot.endpoint.EndpointSettings;
 import dev.wsboot.endpoint.RateLimitSettings;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -80,7 +82,9 @@ public final class WsAutoConfiguration {
 			throw new IllegalStateException("ws.registry.type=redis needs spring-boot-starter-data-redis on the classpath "
 					+ "and a RedisConnectionFactory bean; none was found");
 		}
-		return new InMemoryConnectionRegistry(properties.membershipLimits());
+		InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry(properties.membershipLimits());
+		registry.setLocalDelivery(WriteLanes.shared());
+		return registry;
 	}
 
 	@Bean
@@ -122,6 +126,23 @@ public final class WsAutoConfiguration {
 		WsServerContainerCustomizer wsServerContainerCustomizer(WsProperties properties) {
 			return new WsServerContainerCustomizer(
 					Math.toIntExact(properties.getContainer().getMessageBufferSize().toBytes()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
+			"org.springframework.boot.tomcat.TomcatConnectorCustomizer" })
+	@ConditionalOnBooleanProperty(name = "ws.container.tune-buffers", matchIfMissing = true)
+	static class TomcatConnectorConfiguration {
+
+		@Bean
+		TomcatConnectorCustomizer wsTomcatSocketBuffers(WsProperties properties) {
+			String size = Long.toString(properties.getContainer().getSocketBufferSize().toBytes());
+			return (connector) -> {
+				connector.setProperty("socket.appReadBufSize", size);
+				connector.setProperty("socket.appWriteBufSize", size);
+			};
 		}
 
 	}

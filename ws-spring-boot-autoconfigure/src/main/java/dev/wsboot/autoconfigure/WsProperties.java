@@ -442,9 +442,43 @@ public class WsProperties {
 		private DataSize messageBufferSize = DataSize.ofKilobytes(1);
 
 		/**
-		 * Whether to apply 'message-buffer-size' to the servlet container.
+		 * Size of Tomcat's WebSocket input and output buffers, allocated for every
+		 * WebSocket session and kept for its lifetime. Set as the JVM-wide system property
+		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' at startup, unless that is set
+		 * already; it applies to every WebSocket session in the JVM, Tomcat's WebSocket
+		 * client included. Larger frames are read and written in parts.
+		 */
+		private DataSize ioBufferSize = DataSize.ofKilobytes(1);
+
+		/**
+		 * Size of the Tomcat connector's read and write buffers of every connection
+		 * ('socket.appReadBufSize' and 'socket.appWriteBufSize'). A server-wide setting:
+		 * it applies to HTTP connections as well, which Tomcat reads and writes directly,
+		 * past these buffers, when more data is at hand than they hold.
+		 */
+		private DataSize socketBufferSize = DataSize.ofKilobytes(1);
+
+		/**
+		 * Whether to apply 'message-buffer-size', 'io-buffer-size' and
+		 * 'socket-buffer-size' to the servlet container.
 		 */
 		private boolean tuneBuffers = true;
+
+		public DataSize getIoBufferSize() {
+			return this.ioBufferSize;
+		}
+
+		public void setIoBufferSize(DataSize ioBufferSize) {
+			this.ioBufferSize = ioBufferSize;
+		}
+
+		public DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
+		}
 
 		public DataSize getMessageBufferSize() {
 			return this.messageBufferSize;

@@ -17,6 +17,7 @@
 
 package dev.wsboot.autoconfigure;
 
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.registry.redis.RedisRegistrySettings;
@@ -69,7 +70,9 @@ public final class WsRedisRegistryAutoConfiguration {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
 				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits());
-		return new RedisConnectionRegistry(connectionFactory, container, settings);
+		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
+		registry.setLocalDelivery(WriteLanes.shared());
+		return registry;
 	}
 
 	/**

@@ -68,6 +68,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private final @Nullable OutboundQueue queue;
 
+	private volatile @Nullable CloseStatus closedByServer;
+
 	private final @Nullable ConcurrentWebSocketSessionDecorator sender;
 
 	private final ConnectionRegistry registry;
@@ -111,7 +113,12 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 			nativeSession.getUserProperties()
 				.put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT",
 						Math.min(1000L, limits.sendTimeLimitMillis()));
-			this.queue = new OutboundQueue(nativeSession, limits.bufferSizeLimitBytes(), limits.sendTimeLimitMillis(),
+			// a blocking write that a client holds up fails just after the send time limit,
+			// when the connection already counts as slow
+			nativeSession.getUserProperties()
+				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", limits.sendTimeLimitMillis() + 100L);
+			this.queue = new OutboundQueue(nativeSession, WriteLanes.shared().assign(), limits.bufferSizeLimitBytes(),
+					limits.sendTimeLimitMillis(),
 					() -> OutboundQueue.CLOSER.execute(() -> closeNow(SLOW_CONSUMER)),
 					(status) -> OutboundQueue.CLOSER.execute(() -> closeNow(status)));
 			this.sender = null;
@@ -234,6 +241,10 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		this.lastActiveAt = System.currentTimeMillis();
 	}
 
+	@Nullable OutboundQueue outboundQueue() {
+		return this.queue;
+	}
+
 	/**
 	 * Send a ping; the client's pong counts as inbound activity.
 	 */
@@ -288,6 +299,13 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void deliver(OutboundMessage message) {
+		OutboundQueue queue = this.queue;
+		if (queue != null) {
+			if (this.session.isOpen()) {
+				queue.send(message);
+			}
+			return;
+		}
 		send(message.toWebSocketMessage());
 	}
 
@@ -368,8 +386,26 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		return status;
 	}
 
+	/**
+	 * Return the status the server closed this connection with, if it did. The container
+	 * reports 1006 instead when the close frame could not be written, as to a client that
+	 * stopped reading.
+	 * @return the status the server sent or tried to send, or {@code null}
+	 */
+	public @Nullable CloseStatus closedByServer() {
+		CloseStatus status = this.closedByServer;
+		if (status == null && this.queue != null && this.queue.isStuck()) {
+			// the container gave up on a write held up past the send time limit
+			return SLOW_CONSUMER;
+		}
+		return status;
+	}
+
 	private void closeNow(CloseStatus status) {
 		status = truncated(status);
+		if (this.closedByServer == null) {
+			this.closedByServer = status;
+		}
 		try {
 			if (this.sender != null) {
 				this.sender.close(status);

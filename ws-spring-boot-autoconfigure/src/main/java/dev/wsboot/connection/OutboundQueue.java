@@ -17,23 +17,22 @@
 
 package dev.wsboot.connection;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import dev.wsboot.protocol.OutboundMessage;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -43,14 +42,14 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * One connection's outbound path: a bounded queue written by one send at a time through
- * the container's asynchronous remote endpoint. No caller ever waits for the client: a
- * send only enqueues, and the write of the next message starts when the previous one
- * completes. A client that lets more than the buffer limit pile up, or leaves one write
- * pending longer than the time limit, is reported slow once and gets nothing more. A
- * close requested by the server waits for the write in progress, so that the container's
- * close frame never races it; a failed write closes the connection, since the container
- * does not always report a connection closed after an asynchronous write failed.
+ * One connection's outbound path: a bounded queue that a {@link WriteLanes write lane}
+ * drains with the container's blocking writes. No caller ever waits for the client: a
+ * send only enqueues and hands the queue to its lane, which writes the messages in order.
+ * A client that lets more than the buffer limit pile up, or leaves one write pending
+ * longer than the time limit, is reported slow once and gets nothing more. A close
+ * requested by the server is carried out after the messages queued before it, so that
+ * the container's close frame never races a write; a failed write closes the connection,
+ * since the container does not always report a connection closed after a write failed.
  *
  * @author wsboot
  */
@@ -73,7 +72,7 @@ final class OutboundQueue {
 
 	private final Session session;
 
-	private final RemoteEndpoint.Async remote;
+	private final WriteLanes.Lane lane;
 
 	private final long bufferLimit;
 
@@ -83,54 +82,60 @@ final class OutboundQueue {
 
 	private final Consumer<CloseStatus> closer;
 
-	private final Queue<WebSocketMessage<?>> queue = new ConcurrentLinkedQueue<>();
+	/** What waits while a thread of its own serves this stalled client: messages and a close. */
+	private final Queue<Object> waiting = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private final AtomicLong waitingBytes = new AtomicLong();
 
-	private final AtomicBoolean inFlight = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<OutboundQueue> FAILED = AtomicIntegerFieldUpdater
+		.newUpdater(OutboundQueue.class, "failed");
 
-	private final AtomicBoolean failed = new AtomicBoolean();
+	/** 1 once the client has failed, been found slow or been closed: it gets nothing more. */
+	private volatile int failed;
+
+	private volatile boolean stalled;
 
 	private volatile long writeStartedAt;
 
-	private volatile @Nullable CloseStatus pendingClose;
+	private final @Nullable TomcatTextFrames textFrames;
 
-	OutboundQueue(Session session, long bufferLimit, long timeLimitMillis, Runnable onSlow,
+	OutboundQueue(Session session, WriteLanes.Lane lane, long bufferLimit, long timeLimitMillis, Runnable onSlow,
 			Consumer<CloseStatus> closer) {
 		this.session = session;
-		this.remote = session.getAsyncRemote();
+		this.lane = lane;
 		this.bufferLimit = bufferLimit;
 		this.timeLimitMillis = timeLimitMillis;
 		this.onSlow = onSlow;
 		this.closer = closer;
+		this.textFrames = TomcatTextFrames.of(session);
+	}
+
+	WriteLanes.Lane lane() {
+		return this.lane;
 	}
 
 	/**
-	 * Queue a message and start writing it if nothing is being written.
-	 * @param message the message
+	 * Hand a message to the lane to write.
+	 * @param message an {@link OutboundMessage} or a {@link WebSocketMessage}
 	 */
-	void send(WebSocketMessage<?> message) {
-		if (this.failed.get()) {
+	void send(Object message) {
+		if ((this.failed != 0)) {
 			return;
 		}
-		long queued = this.queuedBytes.addAndGet(message.getPayloadLength());
-		this.queue.add(message);
-		if (queued > this.bufferLimit || isStuck(System.currentTimeMillis())) {
-			slow(queued > this.bufferLimit ? "send buffer over " + this.bufferLimit + " bytes"
-					: "a write pending for over " + this.timeLimitMillis + " ms");
+		if (isStuck(System.currentTimeMillis())) {
+			slow("a write pending for over " + this.timeLimitMillis + " ms");
 			return;
 		}
-		drain();
+		this.lane.submit(new Single(this, message));
 	}
 
 	/**
-	 * Close the connection once the messages queued before have been written, so that
-	 * the close frame never races a write in progress.
+	 * Close the connection once the messages sent before have been written, so that the
+	 * close frame never races a write in progress.
 	 * @param status the close status
 	 */
 	void close(CloseStatus status) {
-		this.pendingClose = status;
-		drain();
+		this.lane.submit(new Single(this, status));
 	}
 
 	/**
@@ -142,14 +147,38 @@ final class OutboundQueue {
 		}
 	}
 
+	/**
+	 * The lanes found this client's write stalled: from now on a thread of its own serves
+	 * it, and what the lane has for it waits here.
+	 */
+	void stalled() {
+		this.stalled = true;
+	}
+
+	/**
+	 * The lanes found this client's write stalled and had no thread to leave it on: the
+	 * client is closed as slow.
+	 */
+	void stalledWithoutThread() {
+		slow("a write stalled while too many other clients' writes were stalled");
+	}
+
+	/**
+	 * Whether a write has been pending for longer than the send time limit.
+	 * @return whether the client is stuck
+	 */
+	boolean isStuck() {
+		return isStuck(System.currentTimeMillis());
+	}
+
 	private boolean isStuck(long now) {
 		long startedAt = this.writeStartedAt;
 		return startedAt != 0 && now - startedAt > this.timeLimitMillis;
 	}
 
 	private void slow(String why) {
-		if (this.failed.compareAndSet(false, true)) {
-			this.queue.clear();
+		if (FAILED.compareAndSet(this, 0, 1)) {
+			this.waiting.clear();
 			if (logger.isDebugEnabled()) {
 				logger.debug("Slow consumer on session " + this.session.getId() + ": " + why);
 			}
@@ -157,116 +186,146 @@ final class OutboundQueue {
 		}
 	}
 
-	private void drain() {
-		while (this.inFlight.compareAndSet(false, true)) {
-			if (this.failed.get() || !this.session.isOpen()) {
-				this.queue.clear();
-				this.inFlight.set(false);
-				closeIfRequested();
-				return;
-			}
-			WebSocketMessage<?> message = this.queue.poll();
-			if (message == null) {
-				this.inFlight.set(false);
-				if (closeIfRequested()) {
+	/**
+	 * Write a message or carry out a close, on the lane's thread, in the order the lane
+	 * got them. While the client is stalled they wait for the thread serving it.
+	 * @param item an {@link OutboundMessage}, a {@link WebSocketMessage} or a
+	 * {@link CloseStatus}
+	 * @param worker the lane's worker
+	 */
+	void deliverOnLane(Object item, WriteLanes.Worker worker) {
+		if ((this.failed != 0)) {
+			return;
+		}
+		if (this.stalled) {
+			synchronized (this) {
+				if (this.stalled) {
+					enqueue(item);
 					return;
 				}
-				if (this.queue.isEmpty()) {
-					return;
+			}
+		}
+		if (process(item, worker)) {
+			// the lane has moved on: this thread serves this client alone until it is done
+			drainStalled();
+		}
+	}
+
+	private void enqueue(Object item) {
+		if (isStuck(System.currentTimeMillis())) {
+			slow("a write pending for over " + this.timeLimitMillis + " ms");
+			return;
+		}
+		if (!(item instanceof CloseStatus)) {
+			long queued = this.waitingBytes.addAndGet(length(item));
+			if (queued > this.bufferLimit) {
+				slow("send buffer over " + this.bufferLimit + " bytes");
+				return;
+			}
+		}
+		this.waiting.add(item);
+	}
+
+	private void drainStalled() {
+		while (true) {
+			Object item = this.waiting.poll();
+			if (item == null) {
+				synchronized (this) {
+					if (this.waiting.isEmpty()) {
+						this.stalled = false;
+						return;
+					}
 				}
 				continue;
 			}
-			Completion completion = new Completion(message.getPayloadLength());
-			this.writeStartedAt = System.currentTimeMillis();
-			try {
-				write(message, completion);
+			if (!(item instanceof CloseStatus)) {
+				this.waitingBytes.addAndGet(-length(item));
 			}
-			catch (RuntimeException | java.io.IOException ex) {
-				completion.onResult(new SendResult(this.session, ex));
-			}
-			if (completion.returned()) {
-				return;
+			if (!(this.failed != 0)) {
+				process(item, null);
 			}
 		}
 	}
 
 	/**
-	 * Run a requested close, once, when no write is in progress.
-	 * @return whether a close was requested
+	 * Write a message or carry out a close.
+	 * @return whether the lane moved on to a new thread during the write
 	 */
-	private boolean closeIfRequested() {
-		CloseStatus status = this.pendingClose;
-		if (status == null || this.inFlight.get()) {
+	private boolean process(Object item, WriteLanes.@Nullable Worker worker) {
+		if (item instanceof CloseStatus status) {
+			if (FAILED.compareAndSet(this, 0, 1)) {
+				this.waiting.clear();
+				this.closer.accept(status);
+			}
 			return false;
 		}
-		this.pendingClose = null;
-		this.failed.set(true);
-		this.queue.clear();
-		this.closer.accept(status);
-		return true;
+		if (!this.session.isOpen()) {
+			return false;
+		}
+		this.writeStartedAt = System.currentTimeMillis();
+		if (worker != null) {
+			worker.beginWrite(this);
+		}
+		try {
+			write(item);
+		}
+		catch (IOException | RuntimeException ex) {
+			failed(ex);
+		}
+		finally {
+			this.writeStartedAt = 0;
+		}
+		return worker != null && worker.endWrite();
 	}
 
-	private void write(WebSocketMessage<?> message, Completion completion) throws java.io.IOException {
+	private void failed(Exception ex) {
+		boolean first = FAILED.compareAndSet(this, 0, 1);
+		this.waiting.clear();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Write to session " + this.session.getId() + " failed: " + ex);
+		}
+		if (first) {
+			// the connection is dead: make sure the container reports it closed
+			this.closer.accept(CloseStatus.NO_CLOSE_FRAME);
+		}
+	}
+
+	private static long length(Object item) {
+		return (item instanceof OutboundMessage message) ? message.length()
+				: ((WebSocketMessage<?>) item).getPayloadLength();
+	}
+
+	private void write(Object item) throws IOException {
+		RemoteEndpoint.Basic remote = this.session.getBasicRemote();
+		if (item instanceof OutboundMessage outbound) {
+			if (outbound.isText() && this.textFrames != null) {
+				this.textFrames.sendText(outbound.utf8());
+				return;
+			}
+			item = outbound.toWebSocketMessage();
+		}
+		WebSocketMessage<?> message = (WebSocketMessage<?>) item;
 		if (message instanceof TextMessage text) {
-			this.remote.sendText(text.getPayload(), completion);
+			remote.sendText(text.getPayload());
 		}
 		else if (message instanceof BinaryMessage binary) {
-			this.remote.sendBinary(binary.getPayload(), completion);
+			remote.sendBinary(binary.getPayload());
 		}
 		else if (message instanceof PingMessage ping) {
-			ByteBuffer payload = ping.getPayload();
-			this.remote.sendPing(payload);
-			completion.onResult(new SendResult(this.session));
-		}
-		else {
-			completion.onResult(new SendResult(this.session));
+			remote.sendPing(ping.getPayload());
 		}
 	}
 
 	/**
-	 * Completes one write and, unless the write completed before the call that started it
-	 * returned (then that caller carries on), starts the next one.
+	 * One message, or a close, for one connection.
 	 */
-	private final class Completion implements SendHandler {
-
-		private static final int PENDING = 0;
-
-		private static final int RETURNED = 1;
-
-		private static final int COMPLETED = 2;
-
-		private final AtomicInteger state = new AtomicInteger(PENDING);
-
-		private final long size;
-
-		Completion(long size) {
-			this.size = size;
-		}
+	private record Single(OutboundQueue queue, Object item) implements WriteLanes.Task {
 
 		@Override
-		public void onResult(SendResult result) {
-			OutboundQueue.this.queuedBytes.addAndGet(-this.size);
-			OutboundQueue.this.writeStartedAt = 0;
-			if (!result.isOK()) {
-				boolean first = OutboundQueue.this.failed.compareAndSet(false, true);
-				OutboundQueue.this.queue.clear();
-				if (logger.isDebugEnabled()) {
-					logger.debug("Write to session " + OutboundQueue.this.session.getId() + " failed: "
-							+ result.getException());
-				}
-				if (first) {
-					// the connection is dead: make sure the container reports it closed
-					OutboundQueue.this.closer.accept(CloseStatus.NO_CLOSE_FRAME);
-				}
+		public void run(WriteLanes.Worker worker, int from) {
+			if (from == 0) {
+				this.queue.deliverOnLane(this.item, worker);
 			}
-			OutboundQueue.this.inFlight.set(false);
-			if (!this.state.compareAndSet(PENDING, COMPLETED)) {
-				drain();
-			}
-		}
-
-		boolean returned() {
-			return this.state.compareAndSet(PENDING, RETURNED);
 		}
 
 	}

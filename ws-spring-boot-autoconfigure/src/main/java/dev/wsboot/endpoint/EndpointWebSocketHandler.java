@@ -377,6 +377,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		DefaultConnection connection = state.connection();
 		Set<String> rooms = this.registry.unregister(connection.id());
 		connection.closed(rooms);
+		CloseStatus sent = connection.closedByServer();
+		if (sent != null && closeStatus.equalsCode(CloseStatus.NO_CLOSE_FRAME)) {
+			// the server closed it, but could not write the close frame (a stalled client)
+			closeStatus = sent;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " closed with " + closeStatus);
 		}

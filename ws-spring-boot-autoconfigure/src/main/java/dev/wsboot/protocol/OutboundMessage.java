@@ -43,6 +43,8 @@ public final class OutboundMessage {
 
 	private final WebSocketMessage<?> message;
 
+	private volatile @Nullable ByteBuffer utf8;
+
 	private OutboundMessage(@Nullable String text, byte @Nullable [] binary) {
 		this.text = text;
 		this.binary = binary;
@@ -94,6 +96,31 @@ public final class OutboundMessage {
 	 */
 	public byte[] bytes() {
 		return (this.text != null) ? this.text.getBytes(StandardCharsets.UTF_8) : this.binary.clone();
+	}
+
+	/**
+	 * Return the UTF-8 encoding of a text message, encoded on the first call and shared
+	 * after: each call returns a read-only buffer of its own over the same bytes.
+	 * @return the encoded text
+	 * @throws IllegalStateException for a binary message
+	 */
+	public ByteBuffer utf8() {
+		Assert.state(this.text != null, "Not a text message");
+		ByteBuffer encoded = this.utf8;
+		if (encoded == null) {
+			encoded = ByteBuffer.wrap(this.text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+			this.utf8 = encoded;
+		}
+		return encoded.duplicate();
+	}
+
+	/**
+	 * Return the payload length in bytes: the UTF-8 length of a text message, which is
+	 * encoded for that, or the length of a binary one.
+	 * @return the payload length
+	 */
+	public int length() {
+		return (this.text != null) ? utf8().remaining() : this.binary.length;
 	}
 
 	/**

@@ -64,6 +64,8 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	private final MembershipLimits limits;
 
+	private volatile LocalDelivery delivery = LocalDelivery.serial();
+
 	/**
 	 * Create a registry with a random node id.
 	 */
@@ -302,24 +304,44 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		}
 		Collection<String> excluded = (excludedConnectionIds.size() > 8) ? new HashSet<>(excludedConnectionIds)
 				: excludedConnectionIds;
+		List<RegisteredConnection> targets = new ArrayList<>(members.size());
 		for (Entry entry : members.values()) {
 			if (excluded.isEmpty() || !excluded.contains(entry.connection.id())) {
-				deliver(entry, message);
+				targets.add(entry.connection);
 			}
 		}
+		this.delivery.deliver(targets, message);
 	}
 
 	@Override
 	public void sendToUser(String user, OutboundMessage message) {
 		Map<String, Entry> members = this.users.get(user);
 		if (members != null) {
-			members.values().forEach((entry) -> deliver(entry, message));
+			this.delivery.deliver(connectionsOf(members.values()), message);
 		}
 	}
 
 	@Override
 	public void sendToAll(OutboundMessage message) {
-		this.connections.values().forEach((entry) -> deliver(entry, message));
+		this.delivery.deliver(connectionsOf(this.connections.values()), message);
+	}
+
+	private static List<RegisteredConnection> connectionsOf(Collection<Entry> entries) {
+		List<RegisteredConnection> connections = new ArrayList<>(entries.size());
+		for (Entry entry : entries) {
+			connections.add(entry.connection);
+		}
+		return connections;
+	}
+
+	/**
+	 * Set how a message reaches many connections at once; by default
+	 * {@link LocalDelivery#serial() one after the other}.
+	 * @param delivery the delivery
+	 */
+	public void setLocalDelivery(LocalDelivery delivery) {
+		Assert.notNull(delivery, "'delivery' must not be null");
+		this.delivery = delivery;
 	}
 
 	private static void deliver(Entry entry, OutboundMessage message) {

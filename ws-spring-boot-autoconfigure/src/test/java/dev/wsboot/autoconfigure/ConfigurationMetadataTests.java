@@ -45,7 +45,7 @@ class ConfigurationMetadataTests {
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
 		assertThat(properties).containsOnlyKeys("ws.enabled", "ws.route-key", "ws.max-message-size", "ws.allowed-origins",
 				"ws.send-buffer-limit", "ws.send-time-limit", "ws.container.message-buffer-size",
-				"ws.container.tune-buffers", "ws.registry.type", "ws.registry.redis.key-prefix",
+				"ws.container.io-buffer-size", "ws.container.socket-buffer-size", "ws.container.tune-buffers", "ws.registry.type", "ws.registry.redis.key-prefix",
 				"ws.registry.redis.node-name", "ws.registry.redis.heartbeat-interval", "ws.registry.redis.node-ttl",
 				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
 				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
@@ -59,6 +59,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.max-message-size").get("defaultValue").asString()).isEqualTo("64KB");
 		assertThat(properties.get("ws.send-time-limit").get("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("ws.container.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		assertThat(properties.get("ws.container.io-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		assertThat(properties.get("ws.container.socket-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
 		assertThat(properties.get("ws.heartbeat-interval").get("defaultValue").asString()).isEqualTo("25s");

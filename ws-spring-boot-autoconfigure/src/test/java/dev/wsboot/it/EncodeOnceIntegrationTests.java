@@ -126,6 +126,38 @@ class EncodeOnceIntegrationTests {
 		}
 	}
 
+	@Test
+	void broadcastsAndDirectSendsFromOneThreadArriveInTheOrderSent() {
+		List<WsTestClient> members = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				members.add(join("order", "o" + i));
+			}
+			WsTestClient target = members.get(0);
+			String id = this.messenger.members("order").stream()
+				.filter((member) -> "o0".equals(member.user()))
+				.findFirst()
+				.orElseThrow()
+				.connectionId();
+			for (int i = 0; i < 500; i++) {
+				this.messenger.sendToRoom("order", "b" + i);
+				assertThat(this.messenger.sendTo(id, "d" + i)).isTrue();
+			}
+			for (int i = 0; i < 500; i++) {
+				assertThat(target.awaitText((text) -> text.matches("[bd]\\d+"))).isEqualTo("b" + i);
+				assertThat(target.awaitText((text) -> text.matches("[bd]\\d+"))).isEqualTo("d" + i);
+			}
+			for (WsTestClient member : members.subList(1, members.size())) {
+				for (int i = 0; i < 500; i++) {
+					assertThat(member.awaitText((text) -> text.matches("b\\d+"))).isEqualTo("b" + i);
+				}
+			}
+		}
+		finally {
+			members.forEach(WsTestClient::close);
+		}
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class CountingCodecConfiguration {
 

@@ -40,6 +40,7 @@ import java.util.function.Consumer;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.RegisteredConnection;
@@ -117,6 +118,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	private final AtomicLong sequence = new AtomicLong();
 
 	private final Map<String, Local> locals = new ConcurrentHashMap<>();
+
+	private volatile LocalDelivery delivery = LocalDelivery.serial();
 
 	private final Map<String, Map<String, Local>> localRooms = new ConcurrentHashMap<>();
 
@@ -710,14 +713,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
-		Map<String, Local> members = this.localRooms.get(room);
-		if (members != null) {
-			for (Local local : members.values()) {
-				if (!excludedConnectionIds.contains(local.connection.id())) {
-					deliver(local, message);
-				}
-			}
-		}
+		deliverToLocalRoom(room, message, excludedConnectionIds);
 		publish(roomChannel(room), ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excludedConnectionIds, message));
 	}
 
@@ -732,13 +728,44 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	private void deliverToLocalUser(String user, OutboundMessage message) {
 		Map<String, Local> connections = this.localUsers.get(user);
 		if (connections != null) {
-			connections.values().forEach((local) -> deliver(local, message));
+			this.delivery.deliver(connectionsOf(connections.values()), message);
 		}
+	}
+
+	private void deliverToLocalRoom(String room, OutboundMessage message, Collection<String> excluded) {
+		Map<String, Local> members = this.localRooms.get(room);
+		if (members != null) {
+			List<RegisteredConnection> targets = new ArrayList<>(members.size());
+			for (Local local : members.values()) {
+				if (excluded.isEmpty() || !excluded.contains(local.connection.id())) {
+					targets.add(local.connection);
+				}
+			}
+			this.delivery.deliver(targets, message);
+		}
+	}
+
+	private static List<RegisteredConnection> connectionsOf(Collection<Local> locals) {
+		List<RegisteredConnection> connections = new ArrayList<>(locals.size());
+		for (Local local : locals) {
+			connections.add(local.connection);
+		}
+		return connections;
+	}
+
+	/**
+	 * Set how a message reaches many connections of this node at once; by default
+	 * {@link LocalDelivery#serial() one after the other}.
+	 * @param delivery the delivery
+	 */
+	public void setLocalDelivery(LocalDelivery delivery) {
+		Assert.notNull(delivery, "'delivery' must not be null");
+		this.delivery = delivery;
 	}
 
 	@Override
 	public void sendToAll(OutboundMessage message) {
-		this.locals.values().forEach((local) -> deliver(local, message));
+		this.delivery.deliver(connectionsOf(this.locals.values()), message);
 		publish(this.prefix + "ch:all", ClusterMessage.delivery(Kind.ALL, this.nodeId, "", List.of(), message));
 	}
 
@@ -789,14 +816,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		OutboundMessage payload = received.message();
 		switch (received.kind()) {
 			case ROOM -> {
-				Map<String, Local> members = this.localRooms.get(received.target());
-				if (members != null && payload != null) {
+				if (payload != null) {
 					Set<String> excluded = received.excluded().isEmpty() ? Set.of() : Set.copyOf(received.excluded());
-					for (Local local : members.values()) {
-						if (!excluded.contains(local.connection.id())) {
-							deliver(local, payload);
-						}
-					}
+					deliverToLocalRoom(received.target(), payload, excluded);
 				}
 			}
 			case CONNECTION -> {
@@ -812,7 +834,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			}
 			case ALL -> {
 				if (payload != null) {
-					this.locals.values().forEach((local) -> deliver(local, payload));
+					this.delivery.deliver(connectionsOf(this.locals.values()), payload);
 				}
 			}
 			case JOINED -> remoteMembershipChanged(received.target(), received.argument(), true);

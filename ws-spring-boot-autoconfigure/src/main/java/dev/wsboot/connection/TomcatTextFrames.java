@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsboot.connection;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+
+import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends a text frame whose UTF-8 bytes are already encoded, on Tomcat. The WebSocket API
+ * takes text only as a {@code String}, which Tomcat encodes again for every session; a
+ * broadcast to a thousand members would encode the same text a thousand times. Tomcat's
+ * own blocking send of an encoded payload ({@code WsRemoteEndpointImplBase.sendMessageBlock})
+ * is not public, so it is looked up once, reflectively; on another container, or a Tomcat
+ * without it, {@link #of(Session)} returns {@code null} and text is sent as a
+ * {@code String}.
+ *
+ * @author wsboot
+ */
+final class TomcatTextFrames {
+
+	private static final Log logger = LogFactory.getLog(TomcatTextFrames.class);
+
+	private static final byte OPCODE_TEXT = 0x1;
+
+	private static final @Nullable Class<?> SESSION_TYPE;
+
+	private static final @Nullable VarHandle ENDPOINT;
+
+	private static final @Nullable MethodHandle SEND;
+
+	static {
+		Class<?> sessionType = null;
+		VarHandle endpoint = null;
+		MethodHandle send = null;
+		try {
+			ClassLoader classLoader = TomcatTextFrames.class.getClassLoader();
+			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
+			Class<?> baseType = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointImplBase", false,
+					classLoader);
+			endpoint = MethodHandles.privateLookupIn(sessionType, MethodHandles.lookup())
+				.findVarHandle(sessionType, "wsRemoteEndpoint", baseType);
+			send = MethodHandles.privateLookupIn(baseType, MethodHandles.lookup())
+				.findVirtual(baseType, "sendMessageBlock",
+						MethodType.methodType(void.class, byte.class, ByteBuffer.class, boolean.class))
+				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class));
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Text is encoded per session: Tomcat's send of encoded frames is not available (" + ex
+						+ ")");
+			}
+			sessionType = null;
+			endpoint = null;
+			send = null;
+		}
+		SESSION_TYPE = sessionType;
+		ENDPOINT = endpoint;
+		SEND = send;
+	}
+
+	private final Object endpoint;
+
+	private TomcatTextFrames(Object endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Return the sender of encoded text frames for a session.
+	 * @param session the session
+	 * @return the sender, or {@code null} when the container is not a Tomcat that has one
+	 */
+	static @Nullable TomcatTextFrames of(Session session) {
+		if (SESSION_TYPE == null || ENDPOINT == null || !SESSION_TYPE.isInstance(session)) {
+			return null;
+		}
+		Object endpoint = ENDPOINT.get(session);
+		return (endpoint != null) ? new TomcatTextFrames(endpoint) : null;
+	}
+
+	/**
+	 * Whether this JVM's Tomcat has the send of encoded frames.
+	 * @return whether encoded text frames can be sent
+	 */
+	static boolean isAvailable() {
+		return SEND != null;
+	}
+
+	/**
+	 * Send one whole text frame, blocking as the session's basic remote does.
+	 * @param utf8 the UTF-8 payload, which the call consumes
+	 * @throws IOException if the write fails
+	 */
+	void sendText(ByteBuffer utf8) throws IOException {
+		try {
+			SEND.invokeExact(this.endpoint, OPCODE_TEXT, utf8, true);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IOException(ex);
+		}
+	}
+
+}

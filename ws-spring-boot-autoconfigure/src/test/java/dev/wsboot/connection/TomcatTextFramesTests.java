@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsboot.connection;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Tomcat the starter is built against has the send of encoded text frames, so a
+ * broadcast is encoded once for all members; a Tomcat upgrade that removed it would fail
+ * here rather than quietly encode per member again.
+ */
+class TomcatTextFramesTests {
+
+	@Test
+	void tomcatsSendOfEncodedFramesIsFound() {
+		assertThat(TomcatTextFrames.isAvailable()).isTrue();
+	}
+
+}
