@@ -107,7 +107,7 @@ final class OutboundQueue {
 		this.timeLimitMillis = timeLimitMillis;
 		this.onSlow = onSlow;
 		this.closer = closer;
-		this.textFrames = TomcatTextFrames.of(session);
+		this.textFrames = TomcatTextFrames.of(session, timeLimitMillis + 100);
 	}
 
 	WriteLanes.Lane lane() {

@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * Sends a text frame whose UTF-8 bytes are already encoded, on Tomcat. The WebSocket API
  * takes text only as a {@code String}, which Tomcat encodes again for every session; a
  * broadcast to a thousand members would encode the same text a thousand times. Tomcat's
- * own blocking send of an encoded payload ({@code WsRemoteEndpointImplBase.sendMessageBlock})
+ * own blocking send of an encoded payload with a timeout
+ * ({@code WsRemoteEndpointImplBase.sendMessageBlock(byte, ByteBuffer, boolean, long)})
  * is not public, so it is looked up once, reflectively; on another container, or a Tomcat
  * without it, {@link #of(Session)} returns {@code null} and text is sent as a
  * {@code String}.
@@ -64,8 +65,9 @@ final class TomcatTextFrames {
 				.findVarHandle(sessionType, "wsRemoteEndpoint", baseType);
 			send = MethodHandles.privateLookupIn(baseType, MethodHandles.lookup())
 				.findVirtual(baseType, "sendMessageBlock",
-						MethodType.methodType(void.class, byte.class, ByteBuffer.class, boolean.class))
-				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class));
+						MethodType.methodType(void.class, byte.class, ByteBuffer.class, boolean.class, long.class))
+				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class,
+						long.class));
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			if (logger.isDebugEnabled()) {
@@ -83,21 +85,26 @@ final class TomcatTextFrames {
 
 	private final Object endpoint;
 
-	private TomcatTextFrames(Object endpoint) {
+	private final long timeoutMillis;
+
+	private TomcatTextFrames(Object endpoint, long timeoutMillis) {
 		this.endpoint = endpoint;
+		this.timeoutMillis = timeoutMillis;
 	}
 
 	/**
 	 * Return the sender of encoded text frames for a session.
 	 * @param session the session
+	 * @param timeoutMillis how long a write may block before it fails and the container
+	 * closes the session
 	 * @return the sender, or {@code null} when the container is not a Tomcat that has one
 	 */
-	static @Nullable TomcatTextFrames of(Session session) {
-		if (SESSION_TYPE == null || ENDPOINT == null || !SESSION_TYPE.isInstance(session)) {
+	static @Nullable TomcatTextFrames of(Session session, long timeoutMillis) {
+		if (SESSION_TYPE == null || ENDPOINT == null || SEND == null || !SESSION_TYPE.isInstance(session)) {
 			return null;
 		}
 		Object endpoint = ENDPOINT.get(session);
-		return (endpoint != null) ? new TomcatTextFrames(endpoint) : null;
+		return (endpoint != null) ? new TomcatTextFrames(endpoint, timeoutMillis) : null;
 	}
 
 	/**
@@ -115,7 +122,9 @@ final class TomcatTextFrames {
 	 */
 	void sendText(ByteBuffer utf8) throws IOException {
 		try {
-			SEND.invokeExact(this.endpoint, OPCODE_TEXT, utf8, true);
+			// the timeout is passed in: Tomcat would otherwise look the session's blocking
+			// send timeout up in its user properties on every send
+			SEND.invokeExact(this.endpoint, OPCODE_TEXT, utf8, true, this.timeoutMillis);
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;

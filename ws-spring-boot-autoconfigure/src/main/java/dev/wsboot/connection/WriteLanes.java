@@ -41,7 +41,8 @@ import dev.wsboot.registry.RegisteredConnection;
  * served on all cores at once, and a sender's messages reach each member in order.
  * <p>
  * A client that stops reading makes a blocking write wait. A watchdog notices a lane
- * whose write has taken longer than the stall threshold, leaves the stalled write to the
+ * whose thread has waited in a write for longer than the stall threshold (a thread that
+ * is only short of CPU does not count), leaves the stalled write to the
  * thread it is on, and gives the lane a new thread that carries on where the old one
  * stopped: the other connections wait no longer than the threshold. The stalled thread
  * then serves only its client, until the client reads again or the send time limit closes
@@ -161,7 +162,7 @@ public final class WriteLanes implements LocalDelivery {
 			long now = System.nanoTime();
 			for (Lane lane : this.lanes) {
 				Worker worker = lane.worker;
-				if (worker.writing != null && now - worker.writeStartedAt > this.stallNanos) {
+				if (worker.writing != null && now - worker.writeStartedAt > this.stallNanos && isWaiting(worker)) {
 					synchronized (worker) {
 						OutboundQueue writing = worker.writing;
 						if (writing != null && now - worker.writeStartedAt > this.stallNanos) {
@@ -171,6 +172,16 @@ public final class WriteLanes implements LocalDelivery {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a worker's thread is waiting, as a blocking write to a full socket does; a
+	 * thread that is running, or ready to run on a busy machine, is not held up by its
+	 * client.
+	 */
+	private static boolean isWaiting(Worker worker) {
+		Thread thread = worker.thread;
+		return thread != null && thread.getState() != Thread.State.RUNNABLE;
 	}
 
 	private void rescue(Lane lane, Worker worker, OutboundQueue writing) {

@@ -201,6 +201,7 @@ public final class BenchRunner {
 
 	private void idle() throws Exception {
 		int count = intOption("connections", 10_000);
+		requireOpenFiles(count + 100);
 		StringBuilder md = header("Idle memory", "`benchmarks/bench idle`");
 		md.append(String.format(Locale.ROOT, "%,d idle connections to one node, in 1,000 rooms of 10. The heap is what the"
 				+ " server reports as used after `System.gc()`, before the connections and after; RSS is `VmRSS`.%n%n",
@@ -247,6 +248,7 @@ public final class BenchRunner {
 		int members = intOption("members", 5);
 		int size = intOption("size", 100);
 		double rate = intOption("rate", 2000);
+		requireOpenFiles(roomCounts[roomCounts.length - 1] * members + 100);
 		Map<Target, List<Measurement>> results = new LinkedHashMap<>();
 		for (Target target : this.targets) {
 			Deliveries deliveries = new Deliveries(1, size, false);
@@ -277,10 +279,10 @@ public final class BenchRunner {
 	}
 
 	private void slowMember() throws Exception {
-		int receivers = intOption("receivers", 200);
-		int size = intOption("size", 4096);
+		int receivers = intOption("receivers", 100);
+		int size = intOption("size", 16384);
 		double rate = intOption("rate", 50);
-		double seconds = intOption("duration", 20);
+		double seconds = intOption("duration", 30);
 		StringBuilder md = header("A slow member", "`benchmarks/bench slow`");
 		md.append(String.format(Locale.ROOT, "One room of %d receivers that read everything, one that stops reading"
 				+ " (its socket fills up), and one publisher sending %,d-byte messages at %.0f/s for %.0f s. Latency and"
@@ -312,6 +314,23 @@ public final class BenchRunner {
 			}
 		}
 		write("slow.md", md);
+	}
+
+	/**
+	 * Fail at once, saying why, when the load generator (and so the server, started with
+	 * the same limit) may not open enough sockets.
+	 */
+	private static void requireOpenFiles(long needed) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+			if (line.startsWith("Max open files")) {
+				String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+				if (!"unlimited".equals(soft) && Long.parseLong(soft) < needed) {
+					throw new IllegalStateException("This needs " + needed + " open files per process and the limit here"
+							+ " is " + soft + " (ulimit -n; the bench script raises it as far as the hard limit"
+							+ " allows): raise the limit or ask for fewer connections");
+				}
+			}
+		}
 	}
 
 	// ---- steps
@@ -515,8 +534,8 @@ public final class BenchRunner {
 		}
 		md.append("\n\n");
 		detailTable(md, results, 0);
-		LineChart latency = new LineChart("Fan-out to " + receivers + " receivers: p99 latency", "messages per second",
-				"p99 latency (ms, log scale)", true);
+		LineChart latency = new LineChart("Fan-out to " + receivers + " receivers: latency (p99 solid, p50 dashed)", "messages per second",
+				"latency (ms, log scale)", true);
 		LineChart cpu = new LineChart("Fan-out to " + receivers + " receivers: server CPU per delivery",
 				"messages per second", "CPU seconds per million deliveries", false);
 		int colour = 0;

@@ -47,6 +47,8 @@ final class LoadClient implements AutoCloseable {
 
 	private final Loop[] loops;
 
+	private final Thread[] threads;
+
 	private final FrameListener listener;
 
 	private final AtomicInteger next = new AtomicInteger();
@@ -54,11 +56,12 @@ final class LoadClient implements AutoCloseable {
 	LoadClient(int threads, FrameListener listener) throws IOException {
 		this.listener = listener;
 		this.loops = new Loop[threads];
+		this.threads = new Thread[threads];
 		for (int i = 0; i < threads; i++) {
 			this.loops[i] = new Loop(i);
-			Thread thread = new Thread(this.loops[i], "load-client-" + i);
-			thread.setDaemon(true);
-			thread.start();
+			this.threads[i] = new Thread(this.loops[i], "load-client-" + i);
+			this.threads[i].setDaemon(true);
+			this.threads[i].start();
 		}
 	}
 
@@ -106,10 +109,23 @@ final class LoadClient implements AutoCloseable {
 		return total;
 	}
 
+	/**
+	 * Close every connection, without the closing handshake, and wait until the sockets
+	 * are released.
+	 */
 	@Override
 	public void close() {
 		for (Loop loop : this.loops) {
 			loop.stop();
+		}
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 
@@ -472,6 +488,13 @@ final class LoadClient implements AutoCloseable {
 			}
 			for (Conn conn : all) {
 				conn.closed(1000);
+			}
+			try {
+				// a closed channel's socket is released when its selector deregisters it
+				this.selector.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
 			}
 		}
 
