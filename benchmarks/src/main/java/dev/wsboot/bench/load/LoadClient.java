@@ -175,6 +175,8 @@ final class LoadClient implements AutoCloseable {
 
 		private volatile boolean closed;
 
+		private volatile int closeCode;
+
 		private volatile boolean paused;
 
 		/** Free for the listener: the last sequence number seen. */
@@ -200,6 +202,15 @@ final class LoadClient implements AutoCloseable {
 
 		boolean isOpen() {
 			return this.upgraded && !this.closed;
+		}
+
+		/**
+		 * Return the close code the connection ended with: the server's, or 1006 when it
+		 * ended without a close frame.
+		 * @return the close code, or 0 while open
+		 */
+		int closeCode() {
+			return this.closeCode;
 		}
 
 		/**
@@ -382,6 +393,7 @@ final class LoadClient implements AutoCloseable {
 			if (this.closed) {
 				return;
 			}
+			this.closeCode = code;
 			this.closed = true;
 			try {
 				this.channel.close();
