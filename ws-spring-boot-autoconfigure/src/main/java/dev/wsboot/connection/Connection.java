@@ -35,10 +35,10 @@ import org.springframework.web.socket.CloseStatus;
  * dropped).
  *
  * <p>
- * Sends go through one bounded outbound queue per connection ({@code ws.send-buffer-limit}
- * and {@code ws.send-time-limit}), so concurrent sends from handlers, the
- * {@code WebSocketMessenger} and broadcasts are safe and keep their order per sending
- * thread.
+ * Sends are handed to the connection's write lane and return at once; a client that
+ * stops reading is bounded by {@code ws.send-buffer-limit} and {@code ws.send-time-limit}.
+ * Concurrent sends from handlers, the {@code WebSocketMessenger} and broadcasts are safe
+ * and keep their order per sending thread.
  *
  * @author wsboot
  * @since 0.1.0
