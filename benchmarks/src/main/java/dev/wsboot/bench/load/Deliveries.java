@@ -74,15 +74,28 @@ final class Deliveries implements LoadClient.FrameListener {
 			return;
 		}
 		byte kind = buffer.get(offset);
+		int end = offset + length;
 		int position = offset + 2;
 		long sentAt = 0;
-		byte b;
-		while ((b = buffer.get(position++)) != '|') {
+		byte b = 0;
+		while (position < end && (b = buffer.get(position++)) != '|') {
+			if (b < '0' || b > '9') {
+				this.corrupt.increment();
+				return;
+			}
 			sentAt = sentAt * 10 + (b - '0');
 		}
 		long seq = 0;
-		while ((b = buffer.get(position++)) != '|') {
+		while (position < end && (b = buffer.get(position++)) != '|') {
+			if (b < '0' || b > '9') {
+				this.corrupt.increment();
+				return;
+			}
 			seq = seq * 10 + (b - '0');
+		}
+		if (b != '|') {
+			this.corrupt.increment();
+			return;
 		}
 		if (this.checkOrder) {
 			if (seq <= conn.lastSeq) {
