@@ -16,6 +16,8 @@
 
 package dev.wsboot.connection;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -125,7 +127,7 @@ public final class WriteLanes implements LocalDelivery {
 			OutboundQueue queue = (connection instanceof DefaultConnection defaultConnection)
 					? defaultConnection.outboundQueue() : null;
 			if (queue == null) {
-				others = (others != null) ? others : new java.util.ArrayList<>();
+				others = (others != null) ? others : new ArrayList<>();
 				others.add(connection);
 				continue;
 			}
@@ -136,7 +138,7 @@ public final class WriteLanes implements LocalDelivery {
 				byLane[lane] = bucket;
 			}
 			else if (counts[lane] == bucket.length) {
-				bucket = java.util.Arrays.copyOf(bucket, bucket.length * 2);
+				bucket = Arrays.copyOf(bucket, bucket.length * 2);
 				byLane[lane] = bucket;
 			}
 			bucket[counts[lane]++] = queue;

@@ -16,23 +16,22 @@
 
 package dev.wsboot.bench.baseline;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The baseline's wiring: the handler on {@code /ws}, and with {@code bench.redis=true} a
