@@ -503,7 +503,13 @@ public final class BenchRunner {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		return ServerProcess.start(name, target.mainClass(), port, this.jvmFlags, args, this.logs);
+		List<String> all = new ArrayList<>(args);
+		String extra = option(target.label() + "-args", "");
+		if (!extra.isBlank()) {
+			// application properties for one target only, such as --starter-args="--ws.x=y"
+			all.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		return ServerProcess.start(name, target.mainClass(), port, this.jvmFlags, all, this.logs);
 	}
 
 	// ---- reports
