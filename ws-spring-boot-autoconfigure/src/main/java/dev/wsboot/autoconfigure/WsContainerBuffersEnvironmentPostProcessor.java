@@ -45,7 +45,8 @@ public class WsContainerBuffersEnvironmentPostProcessor implements EnvironmentPo
 				|| !isPresent("org.apache.tomcat.websocket.server.WsSci", application.getClassLoader())) {
 			return;
 		}
-		DataSize size = binder.bind("ws.container.io-buffer-size", DataSize.class).orElse(DataSize.ofKilobytes(1));
+		DataSize size = WsProperties.Container.checkedBufferSize("ws.container.io-buffer-size",
+				binder.bind("ws.container.io-buffer-size", DataSize.class).orElse(DataSize.ofKilobytes(1)));
 		System.setProperty(PROPERTY, Long.toString(size.toBytes()));
 	}
 

@@ -60,7 +60,7 @@ public class WsProperties {
 	private List<String> allowedOrigins = new ArrayList<>();
 
 	/**
-	 * Most bytes that may wait in a connection's outbound queue. A client that reads too
+	 * Most bytes that may wait for a client whose socket is full. A client that reads too
 	 * slowly to stay under it is closed.
 	 */
 	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
@@ -432,6 +432,8 @@ public class WsProperties {
 	 */
 	public static class Container {
 
+		private static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
+
 		/**
 		 * Size of the text and binary message buffers that the servlet container allocates
 		 * for every WebSocket session of the application, and keeps for the session's
@@ -464,12 +466,29 @@ public class WsProperties {
 		 */
 		private boolean tuneBuffers = true;
 
+		/**
+		 * Check a container buffer size: a buffer smaller than a frame header plus a
+		 * little payload, or larger than a message should ever need, is a mistake.
+		 * @param property the property, for the message
+		 * @param size the size
+		 * @return the size
+		 * @throws IllegalArgumentException if the size is below 128B or above 16MB
+		 */
+		static DataSize checkedBufferSize(String property, DataSize size) {
+			long bytes = size.toBytes();
+			if (bytes < 128 || bytes > MAX_BUFFER_SIZE.toBytes()) {
+				throw new IllegalArgumentException(
+						"'" + property + "' must be between 128B and 16MB, not " + bytes + " bytes");
+			}
+			return size;
+		}
+
 		public DataSize getIoBufferSize() {
 			return this.ioBufferSize;
 		}
 
 		public void setIoBufferSize(DataSize ioBufferSize) {
-			this.ioBufferSize = ioBufferSize;
+			this.ioBufferSize = checkedBufferSize("ws.container.io-buffer-size", ioBufferSize);
 		}
 
 		public DataSize getSocketBufferSize() {
@@ -477,7 +496,7 @@ public class WsProperties {
 		}
 
 		public void setSocketBufferSize(DataSize socketBufferSize) {
-			this.socketBufferSize = socketBufferSize;
+			this.socketBufferSize = checkedBufferSize("ws.container.socket-buffer-size", socketBufferSize);
 		}
 
 		public DataSize getMessageBufferSize() {
@@ -485,7 +504,7 @@ public class WsProperties {
 		}
 
 		public void setMessageBufferSize(DataSize messageBufferSize) {
-			this.messageBufferSize = messageBufferSize;
+			this.messageBufferSize = checkedBufferSize("ws.container.message-buffer-size", messageBufferSize);
 		}
 
 		public boolean isTuneBuffers() {

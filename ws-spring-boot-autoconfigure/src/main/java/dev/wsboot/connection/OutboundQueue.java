@@ -42,12 +42,13 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * One connection's outbound path: a bounded queue that a {@link WriteLanes write lane}
- * drains with the container's blocking writes. No caller ever waits for the client: a
- * send only enqueues and hands the queue to its lane, which writes the messages in order.
- * A client that lets more than the buffer limit pile up, or leaves one write pending
- * longer than the time limit, is reported slow once and gets nothing more. A close
- * requested by the server is carried out after the messages queued before it, so that
+ * One connection's outbound path. Sends are handed to the connection's
+ * {@link WriteLanes write lane}, which writes them in order with the container's blocking
+ * writes, so no caller ever waits for the client. While a client is stalled (its write has
+ * waited long enough for the lane to move on), a thread of its own serves it, and what the
+ * lane has for it waits here, up to the buffer limit. A client over that limit, or with one
+ * write pending longer than the time limit, is reported slow once and gets nothing more. A
+ * close requested by the server is carried out after the messages sent before it, so that
  * the container's close frame never races a write; a failed write closes the connection,
  * since the container does not always report a connection closed after a write failed.
  *
@@ -119,14 +120,14 @@ final class OutboundQueue {
 	 * @param message an {@link OutboundMessage} or a {@link WebSocketMessage}
 	 */
 	void send(Object message) {
-		if ((this.failed != 0)) {
+		if (this.failed != 0) {
 			return;
 		}
 		if (isStuck(System.currentTimeMillis())) {
 			slow("a write pending for over " + this.timeLimitMillis + " ms");
 			return;
 		}
-		this.lane.submit(new Single(this, message));
+		this.lane.submit(new Single(this, message), length(message));
 	}
 
 	/**
@@ -135,7 +136,7 @@ final class OutboundQueue {
 	 * @param status the close status
 	 */
 	void close(CloseStatus status) {
-		this.lane.submit(new Single(this, status));
+		this.lane.submit(new Single(this, status), 0);
 	}
 
 	/**
@@ -194,7 +195,7 @@ final class OutboundQueue {
 	 * @param worker the lane's worker
 	 */
 	void deliverOnLane(Object item, WriteLanes.Worker worker) {
-		if ((this.failed != 0)) {
+		if (this.failed != 0) {
 			return;
 		}
 		if (this.stalled) {
@@ -241,7 +242,7 @@ final class OutboundQueue {
 			if (!(item instanceof CloseStatus)) {
 				this.waitingBytes.addAndGet(-length(item));
 			}
-			if (!(this.failed != 0)) {
+			if (this.failed == 0) {
 				process(item, null);
 			}
 		}

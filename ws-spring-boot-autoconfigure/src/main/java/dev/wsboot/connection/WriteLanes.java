@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
@@ -58,8 +59,12 @@ public final class WriteLanes implements LocalDelivery {
 
 	private static final Log logger = LogFactory.getLog(WriteLanes.class);
 
-	/** How many writes a lane may have waiting before senders wait for it. */
-	private static final int MAX_BACKLOG = 100_000;
+	/**
+	 * How many payload bytes a lane may have waiting before senders wait for it (a
+	 * broadcast counts its message once): what bounds memory when the lanes fall behind
+	 * for want of CPU rather than because of a client.
+	 */
+	private static final long MAX_BACKLOG_BYTES = 64L * 1024 * 1024;
 
 	private static final WriteLanes SHARED = new WriteLanes(Runtime.getRuntime().availableProcessors(),
 			TimeUnit.MILLISECONDS.toNanos(20), 64);
@@ -145,7 +150,7 @@ public final class WriteLanes implements LocalDelivery {
 		}
 		for (int i = 0; i < laneCount; i++) {
 			if (counts[i] > 0) {
-				this.lanes[i].submit(new Broadcast(byLane[i], counts[i], message));
+				this.lanes[i].submit(new Broadcast(byLane[i], counts[i], message), message.length());
 			}
 		}
 		if (others != null) {
@@ -242,9 +247,9 @@ public final class WriteLanes implements LocalDelivery {
 
 		private final int index;
 
-		private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
+		private final Queue<Queued> tasks = new ConcurrentLinkedQueue<>();
 
-		private final AtomicInteger backlog = new AtomicInteger();
+		private final AtomicLong backlogBytes = new AtomicLong();
 
 		private final AtomicBoolean sleeping = new AtomicBoolean();
 
@@ -263,18 +268,21 @@ public final class WriteLanes implements LocalDelivery {
 		}
 
 		/**
-		 * Queue work for the lane. A sender that is not a lane's thread waits while the
-		 * lane is far behind, rather than queue without bound.
+		 * Queue work for the lane. A sender that is not a lane's thread waits, for up to
+		 * a second, while the lane has more than its share of bytes waiting, rather than
+		 * let them pile up without bound.
 		 * @param task the work
+		 * @param bytes the payload bytes the task will write
 		 */
-		void submit(Task task) {
-			if (this.backlog.incrementAndGet() > MAX_BACKLOG && !(Thread.currentThread() instanceof LaneThread)) {
+		void submit(Task task, long bytes) {
+			if (this.backlogBytes.addAndGet(bytes) > MAX_BACKLOG_BYTES
+					&& !(Thread.currentThread() instanceof LaneThread)) {
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-				while (this.backlog.get() > MAX_BACKLOG && System.nanoTime() < deadline) {
+				while (this.backlogBytes.get() > MAX_BACKLOG_BYTES && System.nanoTime() < deadline) {
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
 			}
-			this.tasks.add(task);
+			this.tasks.add(new Queued(task, bytes));
 			if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
 				Thread thread = this.worker.thread;
 				if (thread != null) {
@@ -283,6 +291,12 @@ public final class WriteLanes implements LocalDelivery {
 			}
 		}
 
+	}
+
+	/**
+	 * A task waiting in a lane, with the bytes it counts against the lane's backlog.
+	 */
+	private record Queued(Task task, long bytes) {
 	}
 
 	/**
@@ -349,10 +363,10 @@ public final class WriteLanes implements LocalDelivery {
 					runTask(resumed, this.resumeFrom);
 				}
 				while (!this.detached) {
-					Task next = this.lane.tasks.poll();
+					Queued next = this.lane.tasks.poll();
 					if (next != null) {
-						this.lane.backlog.decrementAndGet();
-						runTask(next, 0);
+						this.lane.backlogBytes.addAndGet(-next.bytes());
+						runTask(next.task(), 0);
 						continue;
 					}
 					this.lane.sleeping.set(true);

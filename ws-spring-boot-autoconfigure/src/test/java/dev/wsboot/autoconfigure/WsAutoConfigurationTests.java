@@ -103,6 +103,27 @@ class WsAutoConfigurationTests {
 	}
 
 	@Test
+	void containerBufferSizesOutOfRangeFailTheStartupNamingTheProperty() {
+		for (String value : new String[] { "ws.container.message-buffer-size=0B", "ws.container.message-buffer-size=-1KB",
+				"ws.container.socket-buffer-size=64B", "ws.container.io-buffer-size=1GB" }) {
+			this.runner.withPropertyValues(value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining(value.substring(0, value.indexOf('=')))
+					.hasMessageContaining("between 128B and 16MB"));
+		}
+	}
+
+	@Test
+	void malformedContainerBufferSizeFailsTheStartup() {
+		this.runner.withPropertyValues("ws.container.socket-buffer-size=lots")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("ws.container.socket-buffer-size"));
+	}
+
+	@Test
 	void containerIsLeftAloneWhenTuningIsOff() {
 		this.runner.withPropertyValues("ws.container.tune-buffers=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WsServerContainerCustomizer.class));

@@ -31,6 +31,8 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The container's per-connection buffers are cut to 1 KB by default, on a running
@@ -89,6 +91,25 @@ class ContainerBuffersIntegrationTests {
 			System.clearProperty(PROPERTY);
 			postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "2KB"));
 			assertThat(System.getProperty(PROPERTY)).isEqualTo("2048");
+		}
+		finally {
+			restore(before);
+		}
+	}
+
+	@Test
+	void anOutOfRangeOrMalformedSizeFailsTheStartupAndSetsNothing() {
+		String before = System.getProperty(PROPERTY);
+		try {
+			System.clearProperty(PROPERTY);
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "0B")))
+				.withMessageContaining("ws.container.io-buffer-size");
+			assertThatIllegalArgumentException().isThrownBy(
+					() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "2147483648B")));
+			assertThatException().isThrownBy(
+					() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "huge")));
+			assertThat(System.getProperty(PROPERTY)).isNull();
 		}
 		finally {
 			restore(before);
