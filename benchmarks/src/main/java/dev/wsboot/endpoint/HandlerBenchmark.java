@@ -41,6 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.util.unit.DataSize;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -53,6 +54,7 @@ import dev.wsboot.annotation.PathParam;
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.connection.Connection;
 import dev.wsboot.connection.DefaultConnection.SendLimits;
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.OutboundMessage;
@@ -86,6 +88,8 @@ public class HandlerBenchmark {
 
 	private EndpointWebSocketHandler handler;
 
+	private WriteLanes lanes;
+
 	private StandInSession session;
 
 	private PayloadCodec codec;
@@ -104,8 +108,10 @@ public class HandlerBenchmark {
 			.create("benchEndpoint", new BenchEndpoint());
 		EndpointSettings settings = new EndpointSettings(64 * 1024, new SendLimits(10_000, 512 * 1024), List.of(),
 				new RateLimitSettings(true, 1e9, 1_000_000_000, Duration.ofSeconds(3), 1000), Duration.ofSeconds(25),
-				Duration.ofSeconds(35), false);
-		this.handler = new EndpointWebSocketHandler(definition, new InMemoryConnectionRegistry(), this.codec, settings);
+				Duration.ofSeconds(35), false, 0, 0);
+		this.lanes = new WriteLanes(1, Duration.ofMillis(20), 64, DataSize.ofMegabytes(64), 1, Duration.ZERO);
+		this.handler = new EndpointWebSocketHandler(definition, new InMemoryConnectionRegistry(), this.codec, settings,
+				this.lanes, new ConnectionAdmission(0, 0));
 		this.session = new StandInSession();
 		this.handler.afterConnectionEstablished(this.session);
 		this.event = Event.of("moved", new Move(12, -7, "knight"));

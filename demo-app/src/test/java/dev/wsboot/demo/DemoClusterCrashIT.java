@@ -17,21 +17,9 @@
 
 package dev.wsboot.demo;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
@@ -49,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoClusterCrashIT {
 
-	private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
-
 	private static final String[] CLUSTER = { "--ws.registry.redis.key-prefix=demo:",
 			"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
 
@@ -59,10 +45,13 @@ class DemoClusterCrashIT {
 
 	@Test
 	void killedNodesUsersLeaveTheRoomWithinTheTtlAndSurvivorsHearItOnce() throws Exception {
-		Process victim = startJar();
+		List<String> arguments = new java.util.ArrayList<>(List.of("--ws.registry.type=redis",
+				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port()));
+		arguments.addAll(List.of(CLUSTER));
+		DemoJar victim = DemoJar.start("256m", arguments.toArray(String[]::new));
 		try (Node b = Node.start(DemoApplication.class, redis, CLUSTER);
 				Node c = Node.start(DemoApplication.class, redis, CLUSTER)) {
-			int victimPort = awaitPort(victim);
+			int victimPort = victim.port();
 			WsTestClient ada = WsTestClient.connect(b.uri("/chat/lobby?user=ada"));
 			WsTestClient cy = WsTestClient.connect(c.uri("/chat/lobby?user=cy"));
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("cy");
@@ -79,7 +68,7 @@ class DemoClusterCrashIT {
 			assertThat(roomDetails(b.port()).get("connections").asInt()).isEqualTo(4);
 
 			long killedAt = System.nanoTime();
-			victim.destroyForcibly();
+			victim.kill();
 			assertThat(vic1.awaitClose()).isEqualTo(1006);
 			vic2.abort();
 
@@ -103,7 +92,7 @@ class DemoClusterCrashIT {
 			cy.close();
 		}
 		finally {
-			victim.destroyForcibly();
+			victim.kill();
 		}
 	}
 
@@ -124,47 +113,8 @@ class DemoClusterCrashIT {
 			.asString();
 	}
 
-	private static Process startJar() throws Exception {
-		Path jar = Path.of(System.getProperty("demo.jar", "target/demo-app-0.1.0-SNAPSHOT.jar"));
-		assertThat(jar).as("the demo jar, built by the package phase").exists();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(),
-				"--server.port=0", "--ws.registry.type=redis", "--spring.data.redis.host=" + redis.host(),
-				"--spring.data.redis.port=" + redis.port()));
-		command.addAll(List.of(CLUSTER));
-		return new ProcessBuilder(command).redirectErrorStream(true).start();
-	}
-
-	private static int awaitPort(Process process) throws Exception {
-		CompletableFuture<Integer> port = new CompletableFuture<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					Matcher matcher = STARTED.matcher(line);
-					if (matcher.find()) {
-						port.complete(Integer.parseInt(matcher.group(1)));
-					}
-				}
-				port.completeExceptionally(new IllegalStateException("The demo node exited before it started"));
-			}
-			catch (Exception ex) {
-				port.completeExceptionally(ex);
-			}
-		}, "demo-node-output");
-		reader.setDaemon(true);
-		reader.start();
-		return port.get(60, TimeUnit.SECONDS);
-	}
-
 	private static JsonNode roomDetails(int port) throws Exception {
-		String body = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/rooms/lobby")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		return tools.jackson.databind.json.JsonMapper.shared().readTree(body);
+		return DemoJar.room(port, "lobby");
 	}
-
 
 }

@@ -30,6 +30,9 @@ import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.InMemoryConnectionRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -46,6 +49,8 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -69,6 +74,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 		WsAutoConfiguration.ServerContainerConfiguration.class })
 public final class WsAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WsAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(PayloadCodec.class)
 	JacksonPayloadCodec wsPayloadCodec(ObjectProvider<JsonMapper> jsonMapper, WsProperties properties) {
@@ -77,14 +84,34 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
-	InMemoryConnectionRegistry wsConnectionRegistry(WsProperties properties) {
+	InMemoryConnectionRegistry wsConnectionRegistry(WsProperties properties, WriteLanes lanes) {
 		if (properties.getRegistry().getType() == WsProperties.RegistryType.REDIS) {
 			throw new IllegalStateException("ws.registry.type=redis needs spring-boot-starter-data-redis on the classpath "
 					+ "and a RedisConnectionFactory bean; none was found");
 		}
 		InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry(properties.membershipLimits());
-		registry.setLocalDelivery(WriteLanes.shared());
+		registry.setLocalDelivery(lanes);
 		return registry;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteLanes wsWriteLanes(WsProperties properties) {
+		WsProperties.Outbound outbound = properties.getOutbound();
+		Integer lanes = outbound.getLanes();
+		require(lanes == null || lanes > 0, "ws.outbound.lanes", lanes, "at least 1");
+		require(outbound.getStallThreshold().toMillis() > 0, "ws.outbound.stall-threshold",
+				outbound.getStallThreshold(), "at least 1ms");
+		require(outbound.getMaxStalledWriters() >= 0, "ws.outbound.max-stalled-writers",
+				outbound.getMaxStalledWriters(), "zero or more");
+		require(outbound.getLaneBacklogLimit().toBytes() > 0, "ws.outbound.lane-backlog-limit",
+				outbound.getLaneBacklogLimit(), "more than 0B");
+		require(outbound.getCloseThreads() > 0, "ws.outbound.close-threads", outbound.getCloseThreads(), "at least 1");
+		require(!outbound.getDrainTimeout().isNegative(), "ws.outbound.drain-timeout", outbound.getDrainTimeout(),
+				"zero or more");
+		return new WriteLanes((lanes != null) ? lanes : Runtime.getRuntime().availableProcessors(),
+				outbound.getStallThreshold(), outbound.getMaxStalledWriters(), outbound.getLaneBacklogLimit(),
+				outbound.getCloseThreads(), outbound.getDrainTimeout());
 	}
 
 	@Bean
@@ -96,7 +123,7 @@ public final class WsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketEndpointRegistrar wsEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry,
-			PayloadCodec codec, WsProperties properties) {
+			PayloadCodec codec, WsProperties properties, WriteLanes lanes, Environment environment) {
 		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getSendTimeLimit().toMillis()),
 				Math.toIntExact(properties.getSendBufferLimit().toBytes()));
 		WsProperties.RateLimit rateLimit = properties.getRateLimit();
@@ -105,9 +132,37 @@ public final class WsAutoConfiguration {
 				rateLimit.getMaxDrops());
 		EndpointSettings settings = new EndpointSettings(Math.toIntExact(properties.getMaxMessageSize().toBytes()),
 				sendLimits, List.copyOf(properties.getAllowedOrigins()), rateLimitSettings,
-				properties.getHeartbeatInterval(), properties.getIdleTimeout(), properties.isPermessageDeflate());
+				properties.getHeartbeatInterval(), properties.getIdleTimeout(), properties.isPermessageDeflate(),
+				maxConnections(properties, environment), properties.getMaxConnectionsPerAddress());
 		return new WebSocketEndpointRegistrar(beanFactory, registry, codec,
-				ApplicationConversionService.getSharedInstance(), settings);
+				ApplicationConversionService.getSharedInstance(), settings, lanes);
+	}
+
+	private static void require(boolean valid, String property, @Nullable Object value, String expected) {
+		if (!valid) {
+			throw new IllegalStateException(property + " must be " + expected + ", not " + value);
+		}
+	}
+
+	private static int maxConnections(WsProperties properties, Environment environment) {
+		require(properties.getMaxConnectionsPerAddress() >= 0, "ws.max-connections-per-address",
+				properties.getMaxConnectionsPerAddress(), "zero (no limit) or more");
+		Integer configured = properties.getMaxConnections();
+		if (configured != null) {
+			require(configured >= 0, "ws.max-connections", configured, "zero (no limit) or more");
+			return configured;
+		}
+		long openFiles = ConnectionCapacity.openFileLimit();
+		Integer connector = environment.getProperty(WsTomcatConnectionsEnvironmentPostProcessor.PROPERTY,
+				Integer.class);
+		int connectorMax = (connector != null) ? connector
+				: (ClassUtils.isPresent("org.apache.catalina.connector.Connector", null) ? 8192 : -1);
+		long maxHeap = Runtime.getRuntime().maxMemory();
+		int derived = ConnectionCapacity.maxWebSocketConnections(openFiles, connectorMax, maxHeap);
+		logger.info("This node takes up to " + derived + " WebSocket connections (open-file limit " + openFiles
+				+ ", server.tomcat.max-connections " + connectorMax + ", heap " + (maxHeap >> 20)
+				+ " MB); set ws.max-connections to change it");
+		return derived;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -108,6 +108,25 @@ public class WsProperties {
 	 */
 	private int maxConnectionsPerUser = 0;
 
+	/**
+	 * How many WebSocket connections this node may hold, those being opened included. A
+	 * handshake over it gets HTTP 503 with a Retry-After header, before the upgrade. When
+	 * not set, it is derived at startup from the process's open-file limit, the
+	 * connector's server.tomcat.max-connections (leaving room for HTTP requests) and the
+	 * heap (32 KB per connection), and logged. Zero means no limit.
+	 */
+	private @Nullable Integer maxConnections;
+
+	/**
+	 * How many WebSocket connections one remote address may hold on this node. A
+	 * handshake over it gets HTTP 429 with a Retry-After header. Behind a proxy, every
+	 * client has the proxy's address unless server.forward-headers-strategy is set. Zero
+	 * means no limit.
+	 */
+	private int maxConnectionsPerAddress = 0;
+
+	private final Outbound outbound = new Outbound();
+
 	private final RateLimit rateLimit = new RateLimit();
 
 	private final Container container = new Container();
@@ -210,6 +229,26 @@ public class WsProperties {
 		this.maxConnectionsPerUser = maxConnectionsPerUser;
 	}
 
+	public @Nullable Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(@Nullable Integer maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public int getMaxConnectionsPerAddress() {
+		return this.maxConnectionsPerAddress;
+	}
+
+	public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+		this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+	}
+
+	public Outbound getOutbound() {
+		return this.outbound;
+	}
+
 	MembershipLimits membershipLimits() {
 		return new MembershipLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom,
 				this.maxConnectionsPerUser);
@@ -221,6 +260,97 @@ public class WsProperties {
 
 	public Container getContainer() {
 		return this.container;
+	}
+
+	/**
+	 * The write lanes: the threads that write to clients, and their queues.
+	 */
+	public static class Outbound {
+
+		/**
+		 * Number of write lanes, each a thread writing to its share of the connections.
+		 * When not set, one per available processor.
+		 */
+		private @Nullable Integer lanes;
+
+		/**
+		 * How long a write to a client may wait before its lane carries on with the
+		 * other clients on a new thread, leaving the stalled write to the old one.
+		 */
+		private Duration stallThreshold = Duration.ofMillis(20);
+
+		/**
+		 * Number of threads that may be left with stalled clients at once. Past it, a
+		 * stalled client is closed with 1008 at once.
+		 */
+		private int maxStalledWriters = 64;
+
+		/**
+		 * Most payload bytes that may wait in one lane (a broadcast counts once per lane).
+		 * A sender that finds the lane full waits up to a second, then the message is
+		 * dropped for that lane's connections, counted and logged.
+		 */
+		private DataSize laneBacklogLimit = DataSize.ofMegabytes(64);
+
+		/**
+		 * Number of threads that carry out closes. Closing a client that stopped reading
+		 * waits up to a second for the close frame to be written.
+		 */
+		private int closeThreads = 8;
+
+		/**
+		 * How long the shutdown waits for queued writes and closes before the lanes stop.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(5);
+
+		public @Nullable Integer getLanes() {
+			return this.lanes;
+		}
+
+		public void setLanes(@Nullable Integer lanes) {
+			this.lanes = lanes;
+		}
+
+		public Duration getStallThreshold() {
+			return this.stallThreshold;
+		}
+
+		public void setStallThreshold(Duration stallThreshold) {
+			this.stallThreshold = stallThreshold;
+		}
+
+		public int getMaxStalledWriters() {
+			return this.maxStalledWriters;
+		}
+
+		public void setMaxStalledWriters(int maxStalledWriters) {
+			this.maxStalledWriters = maxStalledWriters;
+		}
+
+		public DataSize getLaneBacklogLimit() {
+			return this.laneBacklogLimit;
+		}
+
+		public void setLaneBacklogLimit(DataSize laneBacklogLimit) {
+			this.laneBacklogLimit = laneBacklogLimit;
+		}
+
+		public int getCloseThreads() {
+			return this.closeThreads;
+		}
+
+		public void setCloseThreads(int closeThreads) {
+			this.closeThreads = closeThreads;
+		}
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
 	}
 
 	/**
@@ -384,6 +514,35 @@ public class WsProperties {
 		 * starts, serves its local rooms, and joins the cluster when Redis answers.
 		 */
 		private boolean failFast = false;
+
+		/**
+		 * Most cluster messages that may wait for delivery to this node's clients. Past
+		 * it, a message is dropped, counted and logged.
+		 */
+		private int deliveryQueueCapacity = 10_000;
+
+		/**
+		 * Number of threads that run @OnDisconnect for the connections of a lost node
+		 * that this node swept. The sweep waits while they are all busy and 10,000 calls
+		 * are queued.
+		 */
+		private int disconnectThreads = 4;
+
+		public int getDeliveryQueueCapacity() {
+			return this.deliveryQueueCapacity;
+		}
+
+		public void setDeliveryQueueCapacity(int deliveryQueueCapacity) {
+			this.deliveryQueueCapacity = deliveryQueueCapacity;
+		}
+
+		public int getDisconnectThreads() {
+			return this.disconnectThreads;
+		}
+
+		public void setDisconnectThreads(int disconnectThreads) {
+			this.disconnectThreads = disconnectThreads;
+		}
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;

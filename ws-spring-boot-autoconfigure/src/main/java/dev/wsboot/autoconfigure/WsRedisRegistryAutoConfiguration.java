@@ -66,26 +66,32 @@ public final class WsRedisRegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
-			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties) {
+			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
-				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits());
+				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits(),
+				redis.getDisconnectThreads());
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
-		registry.setLocalDelivery(WriteLanes.shared());
+		registry.setLocalDelivery(lanes);
 		return registry;
 	}
 
 	/**
 	 * The registry's own listener container. Spring's default dispatches each message on
 	 * a task of its own, which would reorder a sender's messages; this one dispatches on
-	 * a single thread, in arrival order, off the Redis client's I/O thread.
+	 * a single thread, in arrival order, off the Redis client's I/O thread. At most
+	 * {@code ws.registry.redis.delivery-queue-capacity} messages wait; past that a message
+	 * is dropped, counted and logged, rather than held up the Redis client's thread.
 	 */
 	@Bean(name = CONTAINER)
 	@ConditionalOnMissingBean(name = CONTAINER)
-	RedisMessageListenerContainer wsRedisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
+	RedisMessageListenerContainer wsRedisMessageListenerContainer(RedisConnectionFactory connectionFactory,
+			WsProperties properties) {
 		ThreadPoolTaskExecutor delivery = new ThreadPoolTaskExecutor();
 		delivery.setCorePoolSize(1);
 		delivery.setMaxPoolSize(1);
+		delivery.setQueueCapacity(properties.getRegistry().getRedis().getDeliveryQueueCapacity());
+		delivery.setRejectedExecutionHandler(new DroppedDeliveries());
 		delivery.setThreadNamePrefix("ws-redis-delivery-");
 		delivery.setDaemon(true);
 		delivery.initialize();

@@ -62,11 +62,24 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
 
+	private static final String ABNORMAL_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/**
+	 * How long a close waits for a write in progress before the connection is dropped
+	 * without a close frame: the client the write waits for reads nothing, so it would
+	 * not read the close frame either.
+	 */
+	private static final long STUCK_CLOSE_TIMEOUT_MILLIS = 10;
+
 	private final String id;
 
 	private final WebSocketSession session;
 
 	private final @Nullable OutboundQueue queue;
+
+	private final jakarta.websocket.@Nullable Session nativeSession;
 
 	private volatile @Nullable CloseStatus closedByServer;
 
@@ -99,28 +112,27 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * @param registry the registry holding rooms
 	 * @param codec the codec encoding payloads
 	 * @param limits the limits of the outbound queue
+	 * @param lanes the write lanes of the application
 	 */
 	public DefaultConnection(String id, WebSocketSession session, String endpoint, Map<String, String> pathVariables,
-			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits) {
+			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits, WriteLanes lanes) {
 		Assert.hasText(id, "'id' must not be empty");
 		this.id = id;
 		this.session = session;
 		jakarta.websocket.Session nativeSession = (session instanceof NativeWebSocketSession standard)
 				? standard.getNativeSession(jakarta.websocket.Session.class) : null;
+		this.nativeSession = nativeSession;
 		if (nativeSession != null) {
 			// Tomcat sends a close frame of its own (1002, 1007) only once the message being
 			// written is done, and gives up after this long (50 ms by default)
 			nativeSession.getUserProperties()
-				.put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT",
-						Math.min(1000L, limits.sendTimeLimitMillis()));
+				.put(ABNORMAL_CLOSE_TIMEOUT, Math.min(1000L, limits.sendTimeLimitMillis()));
 			// a blocking write that a client holds up fails just after the send time limit,
 			// when the connection already counts as slow
-			nativeSession.getUserProperties()
-				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", limits.sendTimeLimitMillis() + 100L);
-			this.queue = new OutboundQueue(nativeSession, WriteLanes.shared().assign(), limits.bufferSizeLimitBytes(),
-					limits.sendTimeLimitMillis(),
-					() -> OutboundQueue.CLOSER.execute(() -> closeNow(SLOW_CONSUMER)),
-					(status) -> OutboundQueue.CLOSER.execute(() -> closeNow(status)));
+			nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, limits.sendTimeLimitMillis() + 100L);
+			this.queue = new OutboundQueue(nativeSession, lanes.assign(), limits.bufferSizeLimitBytes(),
+					limits.sendTimeLimitMillis(), () -> lanes.close(() -> closeNow(SLOW_CONSUMER)),
+					(status) -> lanes.close(() -> closeNow(status)));
 			this.sender = null;
 		}
 		else {
@@ -406,7 +418,18 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		if (this.closedByServer == null) {
 			this.closedByServer = status;
 		}
+		OutboundQueue queue = this.queue;
+		jakarta.websocket.Session nativeSession = this.nativeSession;
+		boolean stuck = queue != null && queue.isWriting();
 		try {
+			if (stuck && nativeSession != null && nativeSession.isOpen()) {
+				// Tomcat writes the close frame after the write in progress, which waits for
+				// a client that stopped reading: drop the connection instead, at once (a
+				// normal close waits for the blocking send timeout, any other for the
+				// abnormal one)
+				nativeSession.getUserProperties().put(ABNORMAL_CLOSE_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
+				nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
+			}
 			if (this.sender != null) {
 				this.sender.close(status);
 			}
@@ -417,6 +440,11 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Close of connection " + this.id + " failed: " + ex);
+			}
+		}
+		finally {
+			if (stuck) {
+				queue.abortWrite();
 			}
 		}
 	}

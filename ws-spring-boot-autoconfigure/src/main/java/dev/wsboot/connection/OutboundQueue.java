@@ -20,8 +20,7 @@ package dev.wsboot.connection;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -34,7 +33,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wsboot.protocol.OutboundMessage;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -57,19 +55,6 @@ import org.springframework.web.socket.WebSocketMessage;
 final class OutboundQueue {
 
 	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
-
-	/**
-	 * Runs closes off the sending threads and the container's I/O threads: closing a
-	 * client whose write is stuck waits for the container's close timeout. Its threads
-	 * end after a minute without work.
-	 */
-	static final Executor CLOSER = Executors.newCachedThreadPool(daemonThreads("ws-close-"));
-
-	private static CustomizableThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
-	}
 
 	private final Session session;
 
@@ -95,6 +80,13 @@ final class OutboundQueue {
 	private volatile int failed;
 
 	private volatile boolean stalled;
+
+	private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+	/** Guards {@link #writer}, so that an interrupt only ever lands inside a write to this client. */
+	private final Object writerLock = new Object();
+
+	private @Nullable Thread writer;
 
 	private volatile long writeStartedAt;
 
@@ -136,7 +128,10 @@ final class OutboundQueue {
 	 * @param status the close status
 	 */
 	void close(CloseStatus status) {
-		this.lane.submit(new Single(this, status), 0);
+		if (this.closeRequested.compareAndSet(false, true) && !this.lane.submit(new Single(this, status), 0)) {
+			// the lanes have stopped
+			process(status, null);
+		}
 	}
 
 	/**
@@ -267,6 +262,9 @@ final class OutboundQueue {
 		if (worker != null) {
 			worker.beginWrite(this);
 		}
+		synchronized (this.writerLock) {
+			this.writer = Thread.currentThread();
+		}
 		try {
 			write(item);
 		}
@@ -275,8 +273,36 @@ final class OutboundQueue {
 		}
 		finally {
 			this.writeStartedAt = 0;
+			synchronized (this.writerLock) {
+				this.writer = null;
+				// an abort that came as the write ended must not reach the next one
+				Thread.interrupted();
+			}
 		}
 		return worker != null && worker.endWrite();
+	}
+
+	/**
+	 * Whether a write to this client is in progress.
+	 * @return whether a thread is writing
+	 */
+	boolean isWriting() {
+		return this.writeStartedAt != 0;
+	}
+
+	/**
+	 * Wake the thread blocked in a write to this client once its connection is closed:
+	 * the container does not, and the thread would otherwise wait for the rest of its
+	 * write timeout before it serves anyone else. The interrupt lands only inside that
+	 * write; the write then fails on the closed connection.
+	 */
+	void abortWrite() {
+		synchronized (this.writerLock) {
+			Thread thread = this.writer;
+			if (thread != null && thread != Thread.currentThread()) {
+				thread.interrupt();
+			}
+		}
 	}
 
 	private void failed(Exception ex) {

@@ -21,6 +21,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 
 import jakarta.websocket.Session;
@@ -37,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * is not public, so it is looked up once, reflectively; on another container, or a Tomcat
  * without it, {@link #of(Session)} returns {@code null} and text is sent as a
  * {@code String}.
+ * <p>
+ * Before Tomcat 9.0.89, 10.1.24 and 11.0.0 a private method of the same signature took an
+ * absolute expiry time instead of a timeout, and every send through it would fail at
+ * once. The shortcut is therefore taken only on a Tomcat from those versions on, and only
+ * when the method found is not private; otherwise a warning is logged and text is sent as
+ * a {@code String}.
  *
  * @author wsboot
  */
@@ -61,6 +69,14 @@ final class TomcatTextFrames {
 			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
 			Class<?> baseType = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointImplBase", false,
 					classLoader);
+			String version = tomcatVersion(classLoader);
+			Method method = baseType.getDeclaredMethod("sendMessageBlock", byte.class, ByteBuffer.class,
+					boolean.class, long.class);
+			if (!takesTimeout(version, method.getModifiers())) {
+				logger.warn("Text frames are encoded once per session: Tomcat " + version + " is not known to have "
+						+ "the send of encoded frames with a timeout (Tomcat 9.0.89, 10.1.24, 11.0.0 or later)");
+				throw new NoSuchMethodException("sendMessageBlock with a timeout");
+			}
 			endpoint = MethodHandles.privateLookupIn(sessionType, MethodHandles.lookup())
 				.findVarHandle(sessionType, "wsRemoteEndpoint", baseType);
 			send = MethodHandles.privateLookupIn(baseType, MethodHandles.lookup())
@@ -86,6 +102,44 @@ final class TomcatTextFrames {
 	private final Object endpoint;
 
 	private final long timeoutMillis;
+
+	/**
+	 * Whether Tomcat's {@code sendMessageBlock(byte, ByteBuffer, boolean, long)} takes a
+	 * timeout: it does from Tomcat 9.0.89, 10.1.24 and 11.0.0 on, where it is
+	 * package-private; before, a private method of that signature took an expiry time.
+	 * @param version Tomcat's version number, such as {@code 11.0.27.0}
+	 * @param modifiers the modifiers of the method found
+	 * @return whether the method can be called with a timeout
+	 */
+	static boolean takesTimeout(@Nullable String version, int modifiers) {
+		if (version == null || Modifier.isPrivate(modifiers)) {
+			return false;
+		}
+		String[] parts = version.split("\\.");
+		try {
+			int major = Integer.parseInt(parts[0]);
+			int minor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+			int patch = (parts.length > 2) ? Integer.parseInt(parts[2]) : 0;
+			return switch (major) {
+				case 9 -> minor > 0 || patch >= 89;
+				case 10 -> minor > 1 || (minor == 1 && patch >= 24);
+				default -> major > 10;
+			};
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable String tomcatVersion(ClassLoader classLoader) {
+		try {
+			Class<?> serverInfo = Class.forName("org.apache.catalina.util.ServerInfo", false, classLoader);
+			return (String) serverInfo.getMethod("getServerNumber").invoke(null);
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			return null;
+		}
+	}
 
 	private TomcatTextFrames(Object endpoint, long timeoutMillis) {
 		this.endpoint = endpoint;

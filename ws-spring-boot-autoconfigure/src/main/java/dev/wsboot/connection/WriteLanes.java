@@ -16,11 +16,14 @@
 
 package dev.wsboot.connection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +37,11 @@ import org.jspecify.annotations.Nullable;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.RegisteredConnection;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The threads that write to clients: one lane per core, each owning a share of the
@@ -49,56 +57,116 @@ import dev.wsboot.registry.RegisteredConnection;
  * thread it is on, and gives the lane a new thread that carries on where the old one
  * stopped: the other connections wait no longer than the threshold. The stalled thread
  * then serves only its client, until the client reads again or the send time limit closes
- * it. At most {@code maxStalled} threads do this at once; beyond that a stalled client is
- * closed as slow.
+ * it. At most {@code maxStalledWriters} threads do this at once; beyond that a stalled
+ * client is closed as slow.
+ * <p>
+ * Every queue is bounded. A lane holds at most {@code backlogLimit} payload bytes: a
+ * sender that finds it full waits for up to a second (the lanes are behind for want of
+ * CPU, and the wait slows the senders down), then the message is dropped for that lane's
+ * connections, counted ({@link #droppedMessages()}) and logged. Closes run on a small pool
+ * of their own, at most one per connection, since a close to a client that stopped reading
+ * waits for the container's close timeout; when that pool's queue is full, the thread that
+ * asked for the close carries it out.
+ * <p>
+ * The lanes belong to the application context that created them: its threads start with
+ * the first connection and stop with the context, after the connections were closed and
+ * what was queued for them was written, for up to {@code drainTimeout}.
  *
  * @author wsboot
  * @since 0.1.0
  */
-public final class WriteLanes implements LocalDelivery {
+public final class WriteLanes implements LocalDelivery, SmartLifecycle {
+
+	/**
+	 * Phase in which the lanes stop: after the endpoints closed their connections and
+	 * the registry left the cluster, before the web server stops.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 900;
 
 	private static final Log logger = LogFactory.getLog(WriteLanes.class);
 
-	/**
-	 * How many payload bytes a lane may have waiting before senders wait for it (a
-	 * broadcast counts its message once): what bounds memory when the lanes fall behind
-	 * for want of CPU rather than because of a client.
-	 */
-	private static final long MAX_BACKLOG_BYTES = 64L * 1024 * 1024;
+	/** How long a sender waits for room in a full lane before its message is dropped. */
+	private static final long BACKLOG_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private static final WriteLanes SHARED = new WriteLanes(Runtime.getRuntime().availableProcessors(),
-			TimeUnit.MILLISECONDS.toNanos(20), 64);
+	/** How often, at most, dropped messages are logged. */
+	private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final Lane[] lanes;
 
 	private final long stallNanos;
 
-	private final int maxStalled;
+	private final int maxStalledWriters;
+
+	private final long backlogLimitBytes;
+
+	private final long drainTimeoutMillis;
+
+	private final int closeThreads;
+
+	private volatile ThreadPoolExecutor closer;
 
 	private final AtomicInteger nextLane = new AtomicInteger();
 
 	private final AtomicInteger stalled = new AtomicInteger();
 
+	/** Whether the threads of the lanes run: from the first connection until a stop. */
 	private final AtomicBoolean started = new AtomicBoolean();
+
+	/** Whether the threads ran before a stop, to start them again with the context. */
+	private volatile boolean startedBefore;
+
+	private volatile boolean stopped;
 
 	private final AtomicInteger threadNumber = new AtomicInteger();
 
-	WriteLanes(int lanes, long stallNanos, int maxStalled) {
-		this.lanes = new Lane[Math.max(1, lanes)];
+	private final AtomicLong dropped = new AtomicLong();
+
+	/** Tasks queued or running, for a stop to wait for. */
+	private final AtomicLong inFlight = new AtomicLong();
+
+	private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+
+	private volatile @Nullable Thread watchdog;
+
+	/**
+	 * Create write lanes.
+	 * @param lanes how many lanes (threads that write), usually one per core
+	 * @param stallThreshold how long a write may wait before its lane moves on to a new
+	 * thread
+	 * @param maxStalledWriters how many threads may be left with stalled clients at once;
+	 * past that a stalled client is closed as slow
+	 * @param backlogLimit how many payload bytes may wait in one lane
+	 * @param closeThreads how many threads carry out closes
+	 * @param drainTimeout how long stopping waits for queued writes and closes
+	 */
+	public WriteLanes(int lanes, Duration stallThreshold, int maxStalledWriters, DataSize backlogLimit,
+			int closeThreads, Duration drainTimeout) {
+		Assert.isTrue(lanes > 0, "'lanes' must be positive");
+		Assert.isTrue(stallThreshold.toMillis() > 0, "'stallThreshold' must be at least 1 ms");
+		Assert.isTrue(maxStalledWriters >= 0, "'maxStalledWriters' must not be negative");
+		Assert.isTrue(backlogLimit.toBytes() > 0, "'backlogLimit' must be positive");
+		Assert.isTrue(closeThreads > 0, "'closeThreads' must be positive");
+		Assert.isTrue(!drainTimeout.isNegative(), "'drainTimeout' must not be negative");
+		this.lanes = new Lane[lanes];
 		for (int i = 0; i < this.lanes.length; i++) {
 			this.lanes[i] = new Lane(i);
 		}
-		this.stallNanos = stallNanos;
-		this.maxStalled = maxStalled;
+		this.stallNanos = stallThreshold.toNanos();
+		this.maxStalledWriters = maxStalledWriters;
+		this.backlogLimitBytes = backlogLimit.toBytes();
+		this.drainTimeoutMillis = drainTimeout.toMillis();
+		this.closeThreads = closeThreads;
+		this.closer = newCloser(closeThreads);
 	}
 
-	/**
-	 * Return the lanes that every connection of this JVM writes on: as many as there are
-	 * cores.
-	 * @return the shared lanes
-	 */
-	public static WriteLanes shared() {
-		return SHARED;
+	private static ThreadPoolExecutor newCloser(int threads) {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("ws-close-");
+		threadFactory.setDaemon(true);
+		// at most one close per connection is ever queued; the bound is a backstop
+		ThreadPoolExecutor closer = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(65_536), threadFactory, (close, executor) -> close.run());
+		closer.allowCoreThreadTimeOut(true);
+		return closer;
 	}
 
 	/**
@@ -106,15 +174,154 @@ public final class WriteLanes implements LocalDelivery {
 	 * @return the lane
 	 */
 	Lane assign() {
-		if (!this.started.get() && this.started.compareAndSet(false, true)) {
+		startThreads();
+		return this.lanes[Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length)];
+	}
+
+	private void startThreads() {
+		if (!this.started.get() && !this.stopped && this.started.compareAndSet(false, true)) {
+			this.startedBefore = true;
 			for (Lane lane : this.lanes) {
 				lane.start(null, 0);
 			}
 			Thread watchdog = new Thread(this::watch, "ws-write-watchdog");
 			watchdog.setDaemon(true);
+			this.watchdog = watchdog;
 			watchdog.start();
 		}
-		return this.lanes[Math.floorMod(this.nextLane.getAndIncrement(), this.lanes.length)];
+	}
+
+	/**
+	 * Carry out a close off the calling thread: closing a client whose write is stuck
+	 * waits for the container's close timeout.
+	 * @param close the close
+	 */
+	void close(Runnable close) {
+		// when the pool is full or stopped, the calling thread closes
+		this.closer.execute(close);
+	}
+
+	/**
+	 * Return how many lanes there are.
+	 * @return the number of lanes
+	 */
+	public int laneCount() {
+		return this.lanes.length;
+	}
+
+	/**
+	 * Return how many messages were dropped for a lane's connections because the lane's
+	 * backlog stayed full, or because the lanes had stopped.
+	 * @return the number of dropped messages, each counted once per lane
+	 */
+	public long droppedMessages() {
+		return this.dropped.get();
+	}
+
+	/**
+	 * Return how many payload bytes wait in the lanes.
+	 * @return the backlog in bytes
+	 */
+	public long backlogBytes() {
+		long total = 0;
+		for (Lane lane : this.lanes) {
+			total += lane.backlogBytes.get();
+		}
+		return total;
+	}
+
+	/**
+	 * Start the lanes again after a {@link #stop()}; the first start needs no call, the
+	 * threads start with the first connection.
+	 */
+	@Override
+	public synchronized void start() {
+		if (!this.stopped) {
+			return;
+		}
+		this.closer = newCloser(this.closeThreads);
+		this.stopped = false;
+		if (this.startedBefore) {
+			startThreads();
+		}
+	}
+
+	/**
+	 * Stop the lanes: wait, up to the drain timeout, until what was queued has been
+	 * written and the closes carried out, then end the threads. Later messages are
+	 * dropped and counted.
+	 */
+	@Override
+	public synchronized void stop() {
+		if (this.stopped) {
+			return;
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.drainTimeoutMillis);
+		while (this.started.get() && !isIdle() && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+		}
+		ThreadPoolExecutor closer = this.closer;
+		closer.shutdown();
+		try {
+			closer.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.stopped = true;
+		Thread watchdog = this.watchdog;
+		List<Thread> threads = new ArrayList<>();
+		if (watchdog != null) {
+			watchdog.interrupt();
+			threads.add(watchdog);
+		}
+		for (Lane lane : this.lanes) {
+			Thread thread = lane.worker.thread;
+			if (thread != null) {
+				LockSupport.unpark(thread);
+				threads.add(thread);
+			}
+		}
+		for (Thread thread : threads) {
+			try {
+				thread.join(1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		closer.shutdownNow();
+		this.started.set(false);
+	}
+
+	private boolean isIdle() {
+		return this.inFlight.get() == 0 && this.closer.getActiveCount() == 0 && this.closer.getQueue().isEmpty();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.stopped;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private void dropped(long count) {
+		this.dropped.addAndGet(count);
+		long now = System.nanoTime();
+		long last = this.lastDropLog.get();
+		if (now - last >= DROP_LOG_INTERVAL_NANOS && this.lastDropLog.compareAndSet(last, now)) {
+			if (this.stopped) {
+				logger.debug("Messages sent after the write lanes stopped were dropped");
+			}
+			else {
+				logger.warn("A write lane's backlog stayed over " + this.backlogLimitBytes
+						+ " bytes: messages were dropped (" + this.dropped.get() + " so far); "
+						+ "the node is short of CPU for its outbound traffic");
+			}
+		}
 	}
 
 	@Override
@@ -164,7 +371,7 @@ public final class WriteLanes implements LocalDelivery {
 
 	private void watch() {
 		long tick = Math.max(this.stallNanos / 2, TimeUnit.MILLISECONDS.toNanos(1));
-		while (true) {
+		while (!this.stopped) {
 			LockSupport.parkNanos(tick);
 			long now = System.nanoTime();
 			for (Lane lane : this.lanes) {
@@ -192,7 +399,7 @@ public final class WriteLanes implements LocalDelivery {
 	}
 
 	private void rescue(Lane lane, Worker worker, OutboundQueue writing) {
-		if (this.stalled.incrementAndGet() > this.maxStalled) {
+		if (this.stalled.incrementAndGet() > this.maxStalledWriters) {
 			this.stalled.decrementAndGet();
 			writing.stalledWithoutThread();
 			return;
@@ -268,20 +475,38 @@ public final class WriteLanes implements LocalDelivery {
 		}
 
 		/**
-		 * Queue work for the lane. A sender that is not a lane's thread waits, for up to
-		 * a second, while the lane has more than its share of bytes waiting, rather than
-		 * let them pile up without bound.
+		 * Queue work for the lane. While the lane has its limit of bytes waiting, a sender
+		 * that is not a lane's thread waits for up to a second for room; then, or at once
+		 * for a lane's thread, the work is dropped and counted. Work of no bytes (a close)
+		 * is always taken.
 		 * @param task the work
 		 * @param bytes the payload bytes the task will write
+		 * @return whether the work was queued
 		 */
-		void submit(Task task, long bytes) {
-			if (this.backlogBytes.addAndGet(bytes) > MAX_BACKLOG_BYTES
-					&& !(Thread.currentThread() instanceof LaneThread)) {
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-				while (this.backlogBytes.get() > MAX_BACKLOG_BYTES && System.nanoTime() < deadline) {
-					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		boolean submit(Task task, long bytes) {
+			if (WriteLanes.this.stopped) {
+				if (bytes > 0) {
+					dropped(1);
+				}
+				return false;
+			}
+			if (bytes > 0 && this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes) {
+				if (!(Thread.currentThread() instanceof LaneThread)) {
+					long deadline = System.nanoTime() + BACKLOG_WAIT_NANOS;
+					while (this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes
+							&& System.nanoTime() < deadline && !WriteLanes.this.stopped) {
+						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+					}
+				}
+				// a single message larger than the whole limit still goes to an empty lane
+				if (this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes
+						&& this.backlogBytes.get() > 0) {
+					dropped(1);
+					return false;
 				}
 			}
+			this.backlogBytes.addAndGet(bytes);
+			WriteLanes.this.inFlight.incrementAndGet();
 			this.tasks.add(new Queued(task, bytes));
 			if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
 				Thread thread = this.worker.thread;
@@ -289,6 +514,7 @@ public final class WriteLanes implements LocalDelivery {
 					LockSupport.unpark(thread);
 				}
 			}
+			return true;
 		}
 
 	}
@@ -361,12 +587,14 @@ public final class WriteLanes implements LocalDelivery {
 				if (resumed != null) {
 					this.resume = null;
 					runTask(resumed, this.resumeFrom);
+					done();
 				}
-				while (!this.detached) {
+				while (!this.detached && !WriteLanes.this.stopped) {
 					Queued next = this.lane.tasks.poll();
 					if (next != null) {
 						this.lane.backlogBytes.addAndGet(-next.bytes());
 						runTask(next.task(), 0);
+						done();
 						continue;
 					}
 					this.lane.sleeping.set(true);
@@ -381,6 +609,30 @@ public final class WriteLanes implements LocalDelivery {
 			finally {
 				if (this.detached) {
 					WriteLanes.this.stalled.decrementAndGet();
+				}
+				else {
+					dropRemaining();
+				}
+			}
+		}
+
+		/**
+		 * A task has run to its end on this thread; one the lane moved on from while this
+		 * thread was stalled in it ends on the thread that took it over.
+		 */
+		private void done() {
+			if (!this.detached) {
+				WriteLanes.this.inFlight.decrementAndGet();
+			}
+		}
+
+		private void dropRemaining() {
+			Queued next;
+			while ((next = this.lane.tasks.poll()) != null) {
+				WriteLanes.this.inFlight.decrementAndGet();
+				this.lane.backlogBytes.addAndGet(-next.bytes());
+				if (next.bytes() > 0) {
+					dropped(1);
 				}
 			}
 		}

@@ -17,6 +17,7 @@
 
 package dev.wsboot.endpoint;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
@@ -29,18 +30,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Refuses handshakes whose URI the container cannot represent (400) or whose principal
+ * Refuses handshakes over the node's or the remote address's connection cap (503, 429,
+ * first and at once), whose URI the container cannot represent (400) or whose principal
  * already has as many connections as it may (429), and captures the values of the
  * endpoint's path variables for the connection to expose.
  *
@@ -52,6 +56,10 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	static final String PRINCIPAL = EndpointHandshakeInterceptor.class.getName() + ".principal";
 
+	private static final String SLOT = ConnectionAdmission.SLOT;
+
+	private static final String UNKNOWN_ADDRESS = "";
+
 	private static final Log logger = LogFactory.getLog(EndpointHandshakeInterceptor.class);
 
 	private final EndpointDefinition endpoint;
@@ -60,14 +68,51 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final ConnectionRegistry registry;
 
-	EndpointHandshakeInterceptor(EndpointDefinition endpoint, ConnectionRegistry registry) {
+	private final ConnectionAdmission admission;
+
+	EndpointHandshakeInterceptor(EndpointDefinition endpoint, ConnectionRegistry registry,
+			ConnectionAdmission admission) {
 		this.endpoint = endpoint;
 		this.pattern = endpoint.pattern();
 		this.registry = registry;
+		this.admission = admission;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		String address = remoteAddress(request);
+		HttpStatus over = this.admission.admit(address);
+		if (over != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Handshake to " + this.endpoint.path() + " refused with " + over + ": "
+						+ ((over == HttpStatus.SERVICE_UNAVAILABLE) ? "the node is at ws.max-connections"
+								: "the remote address is at ws.max-connections-per-address"));
+			}
+			response.setStatusCode(over);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, ConnectionAdmission.retryAfterSeconds());
+			return false;
+		}
+		String slot = (address != null) ? address : UNKNOWN_ADDRESS;
+		boolean accepted = false;
+		try {
+			accepted = checkHandshake(request, response, attributes);
+		}
+		finally {
+			if (accepted) {
+				attributes.put(SLOT, slot);
+				if (request instanceof ServletServerHttpRequest servletRequest) {
+					servletRequest.getServletRequest().setAttribute(SLOT, slot);
+				}
+			}
+			else {
+				this.admission.release(address);
+			}
+		}
+		return accepted;
+	}
+
+	private boolean checkHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		if (!hasValidUri(request)) {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
@@ -162,9 +207,33 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		return (info != null) ? info.getUriVariables() : null;
 	}
 
+	private static @Nullable String remoteAddress(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			// the client's address as the container sees it, after a RemoteIpValve or a
+			// ForwardedHeaderFilter when server.forward-headers-strategy is set
+			return servletRequest.getServletRequest().getRemoteAddr();
+		}
+		InetSocketAddress address = request.getRemoteAddress();
+		return (address != null && address.getAddress() != null) ? address.getAddress().getHostAddress() : null;
+	}
+
+	/**
+	 * Give the connection slot back when the handshake did not end in an upgrade: a later
+	 * interceptor refused it, or the upgrade failed.
+	 */
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest)
+				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
+			return;
+		}
+		Object slot = servletRequest.getServletRequest().getAttribute(SLOT);
+		if (slot instanceof String address
+				&& (exception != null || servletResponse.getServletResponse().getStatus() != 101)) {
+			servletRequest.getServletRequest().removeAttribute(SLOT);
+			this.admission.release(address.isEmpty() ? null : address);
+		}
 	}
 
 	@SuppressWarnings("unchecked")

@@ -36,11 +36,15 @@ import org.springframework.util.Assert;
  * @param idleTimeout how long a connection may stay without any inbound traffic (messages
  * or pongs) before it is closed, or zero for forever
  * @param compression whether to negotiate permessage-deflate with clients that offer it
+ * @param maxConnections the most WebSocket connections of the node, or zero for no cap
+ * @param maxConnectionsPerAddress the most WebSocket connections from one remote address,
+ * or zero for no cap
  * @author wsboot
  * @since 0.1.0
  */
 public record EndpointSettings(int maxMessageSize, SendLimits sendLimits, List<String> allowedOrigins,
-		RateLimitSettings rateLimit, Duration heartbeatInterval, Duration idleTimeout, boolean compression) {
+		RateLimitSettings rateLimit, Duration heartbeatInterval, Duration idleTimeout, boolean compression,
+		int maxConnections, int maxConnectionsPerAddress) {
 
 	/**
 	 * Create settings.
@@ -51,8 +55,12 @@ public record EndpointSettings(int maxMessageSize, SendLimits sendLimits, List<S
 	 * @param heartbeatInterval how often an idle connection is pinged
 	 * @param idleTimeout how long a connection may stay silent
 	 * @param compression whether to negotiate permessage-deflate
+	 * @param maxConnections the most connections of the node, or zero for no cap
+	 * @param maxConnectionsPerAddress the most connections from one address, or zero
 	 */
 	public EndpointSettings {
+		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
+		Assert.isTrue(maxConnectionsPerAddress >= 0, "'maxConnectionsPerAddress' must not be negative");
 		Assert.isTrue(maxMessageSize > 0, "'maxMessageSize' must be positive");
 		Assert.isTrue(!heartbeatInterval.isNegative(), "'heartbeatInterval' must not be negative");
 		Assert.isTrue(!idleTimeout.isNegative(), "'idleTimeout' must not be negative");

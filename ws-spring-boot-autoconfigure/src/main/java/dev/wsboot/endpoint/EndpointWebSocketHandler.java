@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.connection.ConnectionRejectedException;
 import dev.wsboot.connection.DefaultConnection;
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.connection.DetachedConnection;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.ErrorCode;
@@ -85,12 +86,18 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
+	private final WriteLanes lanes;
+
+	private final ConnectionAdmission admission;
+
 	EndpointWebSocketHandler(EndpointDefinition endpoint, ConnectionRegistry registry, PayloadCodec codec,
-			EndpointSettings settings) {
+			EndpointSettings settings, WriteLanes lanes, ConnectionAdmission admission) {
 		this.endpoint = endpoint;
 		this.registry = registry;
 		this.codec = codec;
 		this.settings = settings;
+		this.lanes = lanes;
+		this.admission = admission;
 	}
 
 	EndpointDefinition endpoint() {
@@ -101,7 +108,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = EndpointHandshakeInterceptor.takePathVariables(session.getAttributes());
 		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session,
-				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits());
+				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits(), this.lanes);
 		RateLimiter rateLimiter = this.settings.rateLimit().enabled()
 				? new RateLimiter(this.settings.rateLimit(), System.nanoTime()) : null;
 		this.sessions.put(session.getId(),
@@ -370,6 +377,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		this.admission.release(session.getAttributes());
 		SessionState state = this.sessions.remove(session.getId());
 		if (state == null) {
 			return;

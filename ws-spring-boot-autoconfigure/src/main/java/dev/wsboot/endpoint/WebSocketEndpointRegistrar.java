@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.annotation.WebSocketEndpoint;
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;
@@ -75,6 +76,10 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 
 	private final List<EndpointWebSocketHandler> handlers = new ArrayList<>();
 
+	private final WriteLanes lanes;
+
+	private final ConnectionAdmission admission;
+
 	/**
 	 * Create a registrar.
 	 * @param beanFactory the bean factory holding the endpoint beans
@@ -82,14 +87,17 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 	 * @param codec the payload codec
 	 * @param conversionService converts path variables and query parameters
 	 * @param settings the settings for every endpoint
+	 * @param lanes the write lanes every connection sends on
 	 */
 	public WebSocketEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry, PayloadCodec codec,
-			ConversionService conversionService, EndpointSettings settings) {
+			ConversionService conversionService, EndpointSettings settings, WriteLanes lanes) {
 		Assert.notNull(beanFactory, "'beanFactory' must not be null");
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.codec = codec;
 		this.settings = settings;
+		this.lanes = lanes;
+		this.admission = new ConnectionAdmission(settings.maxConnections(), settings.maxConnectionsPerAddress());
 		this.definitions = new EndpointDefinitionFactory(codec, conversionService);
 	}
 
@@ -111,12 +119,12 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 		EndpointHandshakeHandler handshakeHandler = new EndpointHandshakeHandler(this.settings.compression());
 		for (EndpointDefinition definition : byShape.values()) {
 			EndpointWebSocketHandler handler = new EndpointWebSocketHandler(definition, this.registry, this.codec,
-					this.settings);
+					this.settings, this.lanes, this.admission);
 			this.handlers.add(handler);
 			byPath.put(definition.path(), handler);
 			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new EndpointHandshakeInterceptor(definition, this.registry));
+				.addInterceptors(new EndpointHandshakeInterceptor(definition, this.registry, this.admission));
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
 					: definition.allowedOrigins();
 			if (!origins.isEmpty()) {
@@ -193,6 +201,15 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * Return the number of WebSocket connections of this node, those being opened
+	 * included.
+	 * @return the number of connections
+	 */
+	public int openConnections() {
+		return this.admission.openConnections();
 	}
 
 	/**

@@ -50,7 +50,11 @@ class ConfigurationMetadataTests {
 				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
 				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
 				"ws.rate-limit.max-drops", "ws.permessage-deflate", "ws.max-rooms-per-connection",
-				"ws.max-connections-per-room", "ws.max-connections-per-user");
+				"ws.max-connections-per-room", "ws.max-connections-per-user", "ws.max-connections",
+				"ws.max-connections-per-address", "ws.outbound.lanes", "ws.outbound.stall-threshold",
+				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
+				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
+				"ws.registry.redis.disconnect-threads");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -69,6 +73,16 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.max-rooms-per-connection").get("defaultValue").asInt()).isEqualTo(128);
 		assertThat(properties.get("ws.registry.redis.node-ttl").get("defaultValue").asString()).isEqualTo("15s");
 		assertThat(properties.get("ws.registry.redis.fail-fast").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("ws.max-connections").has("defaultValue")).as("derived at startup").isFalse();
+		assertThat(properties.get("ws.max-connections-per-address").get("defaultValue").asInt()).isZero();
+		assertThat(properties.get("ws.outbound.lanes").has("defaultValue")).as("one per processor").isFalse();
+		assertThat(properties.get("ws.outbound.stall-threshold").get("defaultValue").asString()).isEqualTo("20ms");
+		assertThat(properties.get("ws.outbound.max-stalled-writers").get("defaultValue").asInt()).isEqualTo(64);
+		assertThat(properties.get("ws.outbound.lane-backlog-limit").get("defaultValue").asString()).isEqualTo("64MB");
+		assertThat(properties.get("ws.outbound.close-threads").get("defaultValue").asInt()).isEqualTo(8);
+		assertThat(properties.get("ws.registry.redis.delivery-queue-capacity").get("defaultValue").asInt())
+			.isEqualTo(10_000);
+		assertThat(properties.get("ws.registry.redis.disconnect-threads").get("defaultValue").asInt()).isEqualTo(4);
 	}
 
 }

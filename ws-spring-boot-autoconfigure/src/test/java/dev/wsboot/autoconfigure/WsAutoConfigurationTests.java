@@ -19,6 +19,7 @@ package dev.wsboot.autoconfigure;
 
 import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
@@ -113,6 +114,38 @@ class WsAutoConfigurationTests {
 					.hasMessageContaining(value.substring(0, value.indexOf('=')))
 					.hasMessageContaining("between 128B and 16MB"));
 		}
+	}
+
+	@Test
+	void outOfRangeCapsAndLaneSizesFailTheStartupNamingTheProperty() {
+		for (String value : new String[] { "ws.max-connections=-1", "ws.max-connections-per-address=-5",
+				"ws.outbound.lanes=0", "ws.outbound.stall-threshold=0ms", "ws.outbound.max-stalled-writers=-1",
+				"ws.outbound.lane-backlog-limit=0B", "ws.outbound.close-threads=0",
+				"ws.outbound.drain-timeout=-1s" }) {
+			this.runner.withPropertyValues(value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith(value.substring(0, value.indexOf('=')) + " must be"));
+		}
+	}
+
+	@Test
+	void malformedCapsFailTheStartup() {
+		for (String value : new String[] { "ws.max-connections=lots", "ws.max-connections-per-address=1e9",
+				"ws.max-connections=99999999999", "ws.outbound.lanes=two" }) {
+			this.runner.withPropertyValues(value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.hasStackTraceContaining(value.substring(0, value.indexOf('='))));
+		}
+	}
+
+	@Test
+	void capsAndLaneSizesAreConfigurable() {
+		this.runner
+			.withPropertyValues("ws.max-connections=7", "ws.max-connections-per-address=3", "ws.outbound.lanes=3")
+			.run((context) -> assertThat(context.getBean(WriteLanes.class).laneCount()).isEqualTo(3));
 	}
 
 	@Test

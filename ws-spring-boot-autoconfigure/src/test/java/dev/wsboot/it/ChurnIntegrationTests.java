@@ -17,6 +17,7 @@
 
 package dev.wsboot.it;
 
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.test.RawHandshake;
 import dev.wsboot.test.WsTestClient;
+import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +64,9 @@ class ChurnIntegrationTests {
 
 	@Autowired
 	ConnectionRegistry registry;
+
+	@Autowired
+	ServletWebServerApplicationContext context;
 
 	@Test
 	void churnLeavesNoMembershipBehindAndStayersLoseNothing() throws Exception {
@@ -125,6 +133,59 @@ class ChurnIntegrationTests {
 			stayers.forEach(WsTestClient::close);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.messenger.rooms().stream().noneMatch((room) -> room.startsWith("churn")));
+	}
+
+
+	/**
+	 * Connections that leave by a close, by an abort and by stalling until they are
+	 * closed as slow leave nothing in Tomcat: the processors Tomcat keeps for upgraded
+	 * connections come back to one per open WebSocket.
+	 */
+	@Test
+	void tomcatHoldsNothingOfConnectionsThatLeft() throws Exception {
+		AbstractProtocol<?> protocol = (AbstractProtocol<?>) ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getConnector()
+			.getProtocolHandler();
+		int baseline = this.registry.connectionCount();
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			for (int round = 0; round < 5; round++) {
+				List<WsTestClient> leaving = new ArrayList<>();
+				for (int i = 0; i < 40; i++) {
+					WsTestClient client = WsTestClient
+						.connect("ws://localhost:" + this.port + "/rooms/leaving?user=l" + round + "-" + i);
+					client.awaitType("welcome");
+					leaving.add(client);
+				}
+				for (int i = 0; i < 10; i++) {
+					stalled.add(RawHandshake.openSlow(this.port, "/rooms/stall?user=s" + round + "-" + i, 4096));
+				}
+				// more than the socket buffers and the send buffer limit hold: closed as slow
+				String filler = "x".repeat(64 * 1024);
+				for (int i = 0; i < 100; i++) {
+					this.messenger.sendToRoom("stall", Event.of("big", filler));
+					this.messenger.sendToRoom("leaving", Event.of("small", i));
+				}
+				for (int i = 0; i < leaving.size(); i++) {
+					if (i % 2 == 0) {
+						leaving.get(i).close();
+					}
+					else {
+						leaving.get(i).abort();
+					}
+				}
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.messenger.count("stall") == 0);
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.registry.connectionCount() == baseline);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(protocol.getWaitingProcessorCount()).as("Tomcat's waiting processors")
+				.isEqualTo(this.registry.connectionCount()));
 	}
 
 }

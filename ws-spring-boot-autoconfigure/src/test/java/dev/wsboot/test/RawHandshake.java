@@ -46,7 +46,7 @@ public final class RawHandshake {
 	 * @throws IOException on a connection failure, or if the server does not answer 101
 	 */
 	public static Socket open(int port, String target, String... headers) throws IOException {
-		return open(new Socket("localhost", port), port, target, headers);
+		return open(new Socket("127.0.0.1", port), port, target, headers);
 	}
 
 	/**
@@ -63,6 +63,24 @@ public final class RawHandshake {
 		socket.setReceiveBufferSize(receiveBufferSize);
 		socket.connect(new java.net.InetSocketAddress("localhost", port));
 		return open(socket, port, target);
+	}
+
+	/**
+	 * Complete an upgrade from a given loopback address, such as {@code 127.0.0.2}: to
+	 * the server, another client machine.
+	 * @param localAddress the address to connect from
+	 * @param port the server port on 127.0.0.1
+	 * @param target the request target
+	 * @param headers extra header lines
+	 * @return the upgraded socket
+	 * @throws IOException on a connection failure, or if the server does not answer 101
+	 */
+	public static Socket openFrom(String localAddress, int port, String target, String... headers)
+			throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+		return open(socket, port, target, headers);
 	}
 
 	private static Socket open(Socket socket, int port, String target, String... headers) throws IOException {
@@ -123,7 +141,7 @@ public final class RawHandshake {
 	}
 
 	private static String exchange(int port, String request) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(1000);
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 			ByteArrayOutputStream received = new ByteArrayOutputStream();

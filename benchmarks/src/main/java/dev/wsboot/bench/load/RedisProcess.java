@@ -30,13 +30,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisProcess implements AutoCloseable {
 
-	private final Process process;
+	private Process process;
 
 	private final int port;
 
-	private RedisProcess(Process process, int port) {
+	private final Path logDirectory;
+
+	private RedisProcess(Process process, int port, Path logDirectory) {
 		this.process = process;
 		this.port = port;
+		this.logDirectory = logDirectory;
 	}
 
 	static RedisProcess start(Path logDirectory) throws IOException, InterruptedException {
@@ -44,20 +47,67 @@ final class RedisProcess implements AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no")
+		RedisProcess redis = new RedisProcess(launch(port, logDirectory), port, logDirectory);
+		redis.awaitPing();
+		return redis;
+	}
+
+	private static Process launch(int port, Path logDirectory) throws IOException {
+		return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+				"--appendonly", "no")
 			.redirectErrorStream(true)
-			.redirectOutput(logDirectory.resolve("redis.log").toFile())
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("redis.log").toFile()))
 			.start();
-		RedisProcess redis = new RedisProcess(process, port);
+	}
+
+	private void awaitPing() throws IOException, InterruptedException {
 		for (int i = 0; i < 100; i++) {
-			if (redis.cli("PING").contains("PONG")) {
-				return redis;
+			if (cli("PING").contains("PONG")) {
+				return;
 			}
 			Thread.sleep(100);
 		}
-		redis.close();
-		throw new IllegalStateException("redis-server did not start on port " + port);
+		close();
+		throw new IllegalStateException("redis-server did not start on port " + this.port);
+	}
+
+	/**
+	 * Kill Redis with SIGKILL and start it again, empty, on the same port.
+	 */
+	void restartEmpty() throws IOException, InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(10, TimeUnit.SECONDS);
+		this.process = launch(this.port, this.logDirectory);
+		awaitPing();
+	}
+
+	/**
+	 * Return a number from {@code INFO}, such as {@code used_memory}.
+	 * @param section the section
+	 * @param field the field
+	 * @return its value
+	 */
+	long info(String section, String field) throws IOException, InterruptedException {
+		for (String line : cli("INFO", section).split("\r?\n")) {
+			if (line.startsWith(field + ":")) {
+				return Long.parseLong(line.substring(field.length() + 1).trim());
+			}
+		}
+		throw new IllegalStateException("No " + field + " in INFO " + section);
+	}
+
+	/**
+	 * Run a command that answers a number.
+	 * @param arguments the command
+	 * @return the number, or -1 when Redis does not answer with one
+	 */
+	long number(String... arguments) throws IOException, InterruptedException {
+		try {
+			return Long.parseLong(cli(arguments).trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	int port() {

@@ -71,6 +71,24 @@ final class LuaScript {
 		}
 	}
 
+	/**
+	 * Queue the script on a pipelined connection, by its SHA-1: {@link #load} it first.
+	 * @param connection a connection with an open pipeline
+	 * @param args the arguments
+	 */
+	void runPipelined(RedisConnection connection, byte[]... args) {
+		connection.scriptingCommands().evalSha(this.sha, this.returnType, 0, args);
+	}
+
+	/**
+	 * Load the script into Redis's script cache, as a pipeline that runs it by its SHA-1
+	 * needs after a restart of Redis.
+	 * @param connection a connection, not pipelined
+	 */
+	void load(RedisConnection connection) {
+		connection.scriptingCommands().scriptLoad(this.source);
+	}
+
 	private static boolean isNoScript(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {

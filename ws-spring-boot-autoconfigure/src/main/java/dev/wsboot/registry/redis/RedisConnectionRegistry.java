@@ -29,10 +29,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,6 +105,12 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private static final String NODE_LOST = "node lost";
 
+	/** Connections per script or pipeline of a sweep or a re-assertion. */
+	private static final int BATCH_SIZE = 500;
+
+	/** Swept connections' {@code @OnDisconnect} calls that may wait for a thread. */
+	private static final int DISCONNECT_QUEUE_CAPACITY = 10_000;
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisMessageListenerContainer container;
@@ -138,7 +146,11 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private volatile @Nullable ExecutorService subscriptions;
 
-	private volatile @Nullable ScheduledExecutorService heartbeat;
+	private volatile @Nullable ScheduledExecutorService liveness;
+
+	private volatile @Nullable ScheduledExecutorService housekeeping;
+
+	private volatile @Nullable ThreadPoolExecutor disconnects;
 
 	private volatile boolean running;
 
@@ -190,29 +202,59 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public void start() {
 		ExecutorService subscriptionExecutor = Executors.newSingleThreadExecutor(daemon("ws-redis-subscriptions"));
-		ScheduledExecutorService heartbeatExecutor = Executors
-			.newSingleThreadScheduledExecutor(daemon("ws-redis-heartbeat"));
+		ScheduledExecutorService livenessExecutor = Executors.newSingleThreadScheduledExecutor(daemon("ws-redis-liveness"));
+		ScheduledExecutorService housekeepingExecutor = Executors
+			.newSingleThreadScheduledExecutor(daemon("ws-redis-housekeeping"));
+		int threads = this.settings.disconnectThreads();
+		ThreadPoolExecutor disconnectExecutor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(DISCONNECT_QUEUE_CAPACITY), daemon("ws-redis-disconnect"),
+				RedisConnectionRegistry::waitForRoom);
+		disconnectExecutor.allowCoreThreadTimeOut(true);
 		this.subscriptions = subscriptionExecutor;
-		this.heartbeat = heartbeatExecutor;
+		this.liveness = livenessExecutor;
+		this.housekeeping = housekeepingExecutor;
+		this.disconnects = disconnectExecutor;
 		subscriptionExecutor.execute(this::subscribeNodeChannels);
-		boolean reachable = beat();
+		boolean reachable = refreshLiveness();
 		if (!reachable && this.settings.failFast()) {
 			throw new IllegalStateException("Redis is unreachable and ws.registry.redis.fail-fast is true: "
 					+ "check spring.data.redis.* (host, port, url)");
 		}
 		long interval = this.settings.heartbeatInterval().toMillis();
-		heartbeatExecutor.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+		livenessExecutor.scheduleAtFixedRate(this::refreshLiveness, interval, interval, TimeUnit.MILLISECONDS);
+		// while Redis is unreachable, only the liveness refresh probes it; it calls the
+		// housekeeping in once Redis answers
+		housekeepingExecutor.scheduleWithFixedDelay(() -> {
+			if (!this.redisDown.get()) {
+				housekeep();
+			}
+		}, 0, interval, TimeUnit.MILLISECONDS);
 		this.running = true;
 		logger.info("WebSocket node " + this.nodeId + " joined the cluster under key prefix '" + this.prefix + "'");
+	}
+
+	/**
+	 * A sweep that finds every thread running {@code @OnDisconnect} busy and its queue
+	 * full waits for room: the sweep runs apart from the liveness refresh, so its wait
+	 * delays nothing else.
+	 */
+	private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
+		if (executor.isShutdown()) {
+			return;
+		}
+		try {
+			executor.getQueue().put(task);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		ScheduledExecutorService heartbeatExecutor = this.heartbeat;
-		if (heartbeatExecutor != null) {
-			heartbeatExecutor.shutdownNow();
-		}
+		shutdownNow(this.housekeeping);
+		shutdownNow(this.liveness);
 		for (String id : List.copyOf(this.locals.keySet())) {
 			unregister(id);
 		}
@@ -222,11 +264,30 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return null;
 		});
 		this.container.removeMessageListener(this);
-		ExecutorService subscriptionExecutor = this.subscriptions;
-		if (subscriptionExecutor != null) {
-			subscriptionExecutor.shutdownNow();
+		shutdownNow(this.subscriptions);
+		ThreadPoolExecutor disconnectExecutor = this.disconnects;
+		if (disconnectExecutor != null) {
+			// the swept connections' @OnDisconnect calls already queued run to the end
+			disconnectExecutor.shutdown();
+			try {
+				if (!disconnectExecutor.awaitTermination(this.settings.nodeTtl().toMillis(), TimeUnit.MILLISECONDS)) {
+					logger.warn(disconnectExecutor.getQueue().size()
+							+ " @OnDisconnect calls of swept connections were left undone at shutdown");
+					disconnectExecutor.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				disconnectExecutor.shutdownNow();
+			}
 		}
 		logger.info("WebSocket node " + this.nodeId + " left the cluster");
+	}
+
+	private static void shutdownNow(@Nullable ExecutorService executor) {
+		if (executor != null) {
+			executor.shutdownNow();
+		}
 	}
 
 	@Override
@@ -261,7 +322,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	/**
 	 * Bring the subscriptions in line with the local rooms, for those a failed Redis
-	 * left behind. Runs on the subscription thread at every heartbeat.
+	 * left behind. Runs on the subscription thread after every housekeeping round.
 	 */
 	private void reconcileAll() {
 		subscribeNodeChannels();
@@ -272,26 +333,28 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		}
 	}
 
-	// Heartbeat, re-assertion and sweeping
+	// Liveness, re-assertion and sweeping
 
 	/**
-	 * Refresh this node's liveness key, write the local state again if Redis lost it,
-	 * and sweep dead nodes.
+	 * Refresh this node's liveness key: one short script, on a thread of its own, so that
+	 * no sweep, re-assertion or user code ever delays it. A key found gone (Redis lost its
+	 * data, or the node was silent past its TTL), or Redis answering again after an
+	 * outage, has the housekeeping write the local state again at once; the node counts
+	 * as connected again once that is done.
 	 * @return whether Redis answered
 	 */
-	boolean beat() {
+	boolean refreshLiveness() {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Object previous = Scripts.HEARTBEAT.run(connection, this.prefixBytes, bytes(this.nodeId),
 					bytes(Long.toString(this.settings.nodeTtl().toMillis())));
-			if (previous == null || this.reassertNeeded) {
-				this.reassertNeeded = false;
-				reassert(connection);
+			if (previous == null) {
+				this.reassertNeeded = true;
 			}
-			sweep(connection);
-			up();
-			ExecutorService executor = this.subscriptions;
-			if (executor != null && !executor.isShutdown()) {
-				executor.execute(this::reconcileAll);
+			if (previous == null || this.redisDown.get()) {
+				ScheduledExecutorService executor = this.housekeeping;
+				if (executor != null && !executor.isShutdown()) {
+					executor.execute(this::housekeep);
+				}
 			}
 			return true;
 		}
@@ -302,32 +365,103 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	}
 
 	/**
+	 * Write the local state again if Redis lost it or missed changes, sweep dead nodes,
+	 * and have the subscriptions reconciled. Runs on its own thread, apart from the
+	 * liveness refresh; swept connections' {@code @OnDisconnect} runs on a third.
+	 */
+	void housekeep() {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			if (this.reassertNeeded) {
+				this.reassertNeeded = false;
+				reassert(connection);
+			}
+			up();
+			sweep(connection);
+			ExecutorService executor = this.subscriptions;
+			if (executor != null && !executor.isShutdown()) {
+				executor.execute(this::reconcileAll);
+			}
+		}
+		catch (RuntimeException ex) {
+			down("housekeeping", ex);
+		}
+	}
+
+	/**
 	 * Make Redis match this node's local truth again, after Redis lost its data or
 	 * missed changes while it was unreachable: remove what this node no longer holds and
-	 * write every local connection with its current rooms and user.
+	 * write every local connection with its current rooms and user. Both go in batches:
+	 * removals a script per batch, writes pipelined, a round trip per batch. A connection
+	 * that changed while its write was in flight is written again on its own.
 	 */
 	private void reassert(RedisConnection connection) {
+		long started = System.nanoTime();
 		Set<byte[]> recorded = connection.setCommands().sMembers(bytes(this.prefix + "node:" + this.nodeId));
 		if (recorded != null) {
+			List<byte[]> stale = new ArrayList<>();
 			for (String id : strings(recorded)) {
 				if (!this.locals.containsKey(id)) {
-					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(id));
+					stale.add(bytes(id));
+				}
+			}
+			removeInBatches(connection, stale);
+		}
+		Scripts.REASSERT.load(connection);
+		List<Local> all = new ArrayList<>(this.locals.values());
+		int written = 0;
+		List<Local> redo = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += BATCH_SIZE) {
+			List<Local> batch = all.subList(from, Math.min(all.size(), from + BATCH_SIZE));
+			int[] versions = new int[batch.size()];
+			try (RedisConnection pipeline = this.connectionFactory.getConnection()) {
+				pipeline.openPipeline();
+				for (int i = 0; i < batch.size(); i++) {
+					Local local = batch.get(i);
+					synchronized (local) {
+						versions[i] = local.version;
+						if (!local.closed) {
+							Scripts.REASSERT.runPipelined(pipeline, reassertArguments(local));
+						}
+					}
+				}
+				pipeline.closePipeline();
+			}
+			for (int i = 0; i < batch.size(); i++) {
+				Local local = batch.get(i);
+				synchronized (local) {
+					if (local.version != versions[i]) {
+						redo.add(local);
+					}
+					else if (!local.closed) {
+						written++;
+					}
 				}
 			}
 		}
-		int count = 0;
-		for (Local local : this.locals.values()) {
+		for (Local local : redo) {
 			synchronized (local) {
-				if (!local.closed) {
+				if (local.closed) {
 					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(local.connection.id()));
-					Scripts.REGISTER.run(connection, registerArguments(local, 0));
-					count++;
+				}
+				else {
+					Scripts.REASSERT.run(connection, reassertArguments(local));
+					written++;
 				}
 			}
 		}
-		if (count > 0) {
-			logger.info("Wrote the state of " + count + " local connections to Redis again");
+		if (written > 0) {
+			logger.info("Wrote the state of " + written + " local connections to Redis again in "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		}
+	}
+
+	private byte[][] reassertArguments(Local local) {
+		byte[][] register = registerArguments(local, 0);
+		// REGISTER's arguments less the user limit
+		byte[][] args = new byte[register.length - 1][];
+		System.arraycopy(register, 0, args, 0, 7);
+		System.arraycopy(register, 8, args, 7, register.length - 8);
+		return args;
 	}
 
 	private byte[][] registerArguments(Local local, int userLimit) {
@@ -347,6 +481,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		return args.toArray(byte[][]::new);
 	}
 
+	/**
+	 * Sweep every dead node this node can claim: remove its connections from Redis in
+	 * batches, a script per batch, and hand each removed connection to the
+	 * lost-connection listener on the disconnect threads. Exactly one node claims a dead
+	 * node, and the removal returns a connection once, so each lost connection is
+	 * reported once cluster-wide.
+	 */
 	private void sweep(RedisConnection connection) {
 		Object dead = Scripts.DEAD_NODES.run(connection, this.prefixBytes, bytes(this.nodeId));
 		for (String node : strings(dead)) {
@@ -356,20 +497,43 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (!Boolean.TRUE.equals(claimed)) {
 				continue;
 			}
+			long started = System.nanoTime();
 			Set<byte[]> ids = connection.setCommands().sMembers(bytes(this.prefix + "node:" + node));
-			int swept = 0;
-			if (ids != null) {
-				for (byte[] id : ids) {
-					Object removed = Scripts.REMOVE.run(connection, this.prefixBytes, id);
-					if (removed != null) {
-						swept++;
-						reportLost(string(id), strings(removed));
-					}
+			int swept = (ids != null) ? removeInBatches(connection, new ArrayList<>(ids)) : 0;
+			Scripts.FORGET_NODE.run(connection, this.prefixBytes, bytes(node));
+			logger.info("Swept " + swept + " connections of lost node " + node + " in "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+		}
+	}
+
+	/**
+	 * Remove connections from Redis, a script per batch, and report those of other nodes
+	 * lost.
+	 * @return how many were removed
+	 */
+	private int removeInBatches(RedisConnection connection, List<byte[]> ids) {
+		int removed = 0;
+		for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+			List<byte[]> batch = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+			byte[][] args = new byte[batch.size() + 1][];
+			args[0] = this.prefixBytes;
+			for (int i = 0; i < batch.size(); i++) {
+				args[i + 1] = batch.get(i);
+			}
+			List<String> result = strings(Scripts.REMOVE_MANY.run(connection, args));
+			int i = 0;
+			while (i + 7 <= result.size()) {
+				String id = result.get(i);
+				int rooms = Integer.parseInt(result.get(i + 1));
+				List<String> record = result.subList(i + 2, i + 7 + rooms);
+				i += 7 + rooms;
+				removed++;
+				if (!isOwn(id)) {
+					reportLost(id, List.copyOf(record));
 				}
 			}
-			Scripts.FORGET_NODE.run(connection, this.prefixBytes, bytes(node));
-			logger.info("Swept " + swept + " connections of lost node " + node);
 		}
+		return removed;
 	}
 
 	private void reportLost(String id, List<String> record) {
@@ -379,11 +543,20 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		String user = record.get(1).isEmpty() ? null : record.get(1);
 		LostConnection lost = new LostConnection(id, record.get(2), decodeVariables(record.get(3)),
 				decodeQuery(record.get(4)), user, Set.copyOf(record.subList(5, record.size())), NODE_LOST);
-		try {
-			this.lostConnectionListener.accept(lost);
+		Runnable report = () -> {
+			try {
+				this.lostConnectionListener.accept(lost);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Lost-connection listener failed for " + id, ex);
+			}
+		};
+		ThreadPoolExecutor executor = this.disconnects;
+		if (executor != null && !executor.isShutdown()) {
+			executor.execute(report);
 		}
-		catch (RuntimeException ex) {
-			logger.error("Lost-connection listener failed for " + id, ex);
+		else {
+			report.run();
 		}
 	}
 
@@ -458,6 +631,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return Set.of();
 		}
 		synchronized (local) {
+			local.version++;
 			local.closed = true;
 			Set<String> rooms = Set.copyOf(local.rooms);
 			for (String room : rooms) {
@@ -478,6 +652,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return false;
 		}
 		synchronized (local) {
+			local.version++;
 			if (local.closed) {
 				return false;
 			}
@@ -510,6 +685,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		Local local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
+				local.version++;
 				if (local.closed || local.rooms.contains(room)) {
 					return false;
 				}
@@ -570,6 +746,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		Local local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
+				local.version++;
 				if (!local.rooms.remove(room)) {
 					return false;
 				}
@@ -854,6 +1031,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return;
 		}
 		synchronized (local) {
+			local.version++;
 			if (local.closed) {
 				return;
 			}
@@ -1072,6 +1250,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		private volatile @Nullable String user;
 
 		private boolean closed;
+
+		/** Counts the changes, so that a pipelined re-assert can tell which to redo. */
+		private int version;
 
 		Local(RegisteredConnection connection) {
 			this.connection = connection;

@@ -37,11 +37,13 @@ import org.springframework.util.Assert;
  * longer is swept
  * @param failFast whether to fail the startup when Redis cannot be reached
  * @param limits the room limits, enforced cluster-wide
+ * @param disconnectThreads how many threads run the lost-connection listener (the
+ * endpoints' {@code @OnDisconnect}) for swept connections
  * @author wsboot
  * @since 0.1.0
  */
 public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName, Duration heartbeatInterval,
-		Duration nodeTtl, boolean failFast, MembershipLimits limits) {
+		Duration nodeTtl, boolean failFast, MembershipLimits limits, int disconnectThreads) {
 
 	/**
 	 * Create settings.
@@ -51,8 +53,10 @@ public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName,
 	 * @param nodeTtl how long the liveness key lives without a refresh
 	 * @param failFast whether to fail the startup when Redis cannot be reached
 	 * @param limits the room limits
+	 * @param disconnectThreads how many threads run the lost-connection listener
 	 */
 	public RedisRegistrySettings {
+		Assert.isTrue(disconnectThreads > 0, "'disconnectThreads' must be positive");
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
 		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
 				"'heartbeatInterval' must be positive");

@@ -73,6 +73,67 @@ final class Scripts {
 			""", ReturnType.MULTI);
 
 	/**
+	 * ARGV: prefix, ids... Removes each connection as {@link #REMOVE} does, in one round
+	 * trip for a batch of a sweep. Returns, for each connection that was still there, its
+	 * id, the number of its rooms, node, user, endpoint, vars, query and rooms, one after
+	 * the other.
+	 */
+	static final LuaScript REMOVE_MANY = new LuaScript("""
+			local p = ARGV[1]
+			local result = {}
+			for i = 2, #ARGV do
+			  local id = ARGV[i]
+			  local ck = p .. 'conn:' .. id
+			  local h = redis.call('hmget', ck, 'node', 'user', 'endpoint', 'vars', 'query')
+			  if h[1] then
+			    local rooms = redis.call('smembers', ck .. ':rooms')
+			    for _, r in ipairs(rooms) do
+			      redis.call('srem', p .. 'room:' .. r, id)
+			      if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
+			    end
+			    if h[2] and h[2] ~= '' then redis.call('srem', p .. 'user:' .. h[2], id) end
+			    redis.call('srem', p .. 'node:' .. h[1], id)
+			    redis.call('del', ck, ck .. ':rooms')
+			    table.insert(result, id)
+			    table.insert(result, tostring(#rooms))
+			    table.insert(result, h[1])
+			    table.insert(result, h[2] or '')
+			    table.insert(result, h[3] or '')
+			    table.insert(result, h[4] or '')
+			    table.insert(result, h[5] or '')
+			    for _, r in ipairs(rooms) do table.insert(result, r) end
+			  end
+			end
+			return result
+			""", ReturnType.MULTI);
+
+	/**
+	 * ARGV: prefix, id, node, user, endpoint, vars, query, rooms... Writes a local
+	 * connection again as it is now, dropping rooms Redis still had but it left: what a
+	 * node re-asserts, pipelined, after Redis lost its data or missed changes. Returns 1.
+	 */
+	static final LuaScript REASSERT = new LuaScript("""
+			local p, id = ARGV[1], ARGV[2]
+			local ck = p .. 'conn:' .. id
+			for _, r in ipairs(redis.call('smembers', ck .. ':rooms')) do
+			  redis.call('srem', p .. 'room:' .. r, id)
+			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
+			end
+			local old = redis.call('hget', ck, 'user')
+			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
+			redis.call('del', ck .. ':rooms')
+			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
+			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
+			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
+			for i = 8, #ARGV do
+			  redis.call('sadd', ck .. ':rooms', ARGV[i])
+			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
+			  redis.call('sadd', p .. 'rooms', ARGV[i])
+			end
+			return 1
+			""", ReturnType.INTEGER);
+
+	/**
 	 * ARGV: prefix, id, room, max rooms per connection, default room limit (0: none).
 	 * Returns 1 joined, 0 already a member, -1 no such connection, -2 too many rooms, -3
 	 * room full. The check and the join are one atomic step.

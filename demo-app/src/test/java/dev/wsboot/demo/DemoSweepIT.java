@@ -1,0 +1,210 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsboot.demo;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wsboot.sweep.SlowDisconnectApplication;
+import dev.wsboot.registry.redis.RedisConnectionRegistry;
+import dev.wsboot.test.Node;
+import dev.wsboot.test.RawHandshake;
+import dev.wsboot.test.RedisServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three nodes on one Redis: a demo jar holding 10,000 connections in a JVM of its own,
+ * and two nodes of 300 live connections each whose {@code @OnDisconnect} takes 10 ms. Redis
+ * restarts empty and every node writes its state again within seconds, sweeping no one;
+ * then the big node is killed. One survivor sweeps it: each of its 10,000 connections gets
+ * {@code @OnDisconnect} exactly once in the cluster, no live connection is swept, and the
+ * survivors' liveness keys never lapse while 100 s of user code runs.
+ */
+class DemoSweepIT {
+
+	private static final Log logger = LogFactory.getLog(DemoSweepIT.class);
+
+	private static final String PREFIX = "sweep:";
+
+	/** A short TTL, and no pings: the raw clients answer none, and would be closed as idle. */
+	private static final String[] CLUSTER = { "--ws.registry.redis.key-prefix=" + PREFIX,
+			"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s",
+			"--ws.heartbeat-interval=0", "--ws.idle-timeout=0" };
+
+	private static final int BIG = 10_000;
+
+	private static final int LIVE = 300;
+
+	private static final int ROOMS = 100;
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	@Test
+	void aKilledNodeOf10000IsSweptOnceAndSlowUserCodeNeverStopsLiveness() throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("--ws.registry.type=redis",
+				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port()));
+		arguments.addAll(List.of(CLUSTER));
+		List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+		try (DemoJar big = DemoJar.start("768m", arguments.toArray(String[]::new));
+				Node b = Node.start(SlowDisconnectApplication.class, redis, CLUSTER);
+				Node c = Node.start(SlowDisconnectApplication.class, redis, CLUSTER)) {
+			String bId = nodeId(b);
+			String cId = nodeId(c);
+			open(sockets, b.port(), LIVE, "b");
+			open(sockets, c.port(), LIVE, "c");
+			open(sockets, big.port(), BIG, "v");
+			Set<String> nodes = new HashSet<>(redis.commands().smembers(PREFIX + "nodes"));
+			nodes.removeAll(Set.of(bId, cId));
+			assertThat(nodes).hasSize(1);
+			String bigId = nodes.iterator().next();
+			await().atMost(Duration.ofSeconds(60)).until(() -> redis.commands().scard(PREFIX + "node:" + bigId) == BIG);
+			Map<String, Long> expected = Map.of(bigId, (long) BIG, bId, (long) LIVE, cId, (long) LIVE);
+
+			long restartedAt = System.nanoTime();
+			redis.restartEmpty();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				for (Map.Entry<String, Long> node : expected.entrySet()) {
+					assertThat(redis.commands().scard(PREFIX + "node:" + node.getKey())).isEqualTo(node.getValue());
+				}
+				assertThat(redis.commands().scard(PREFIX + "room:r7")).isEqualTo(BIG / ROOMS + 2 * LIVE / ROOMS);
+			});
+			logger.info("State of " + (BIG + 2 * LIVE) + " connections re-asserted "
+					+ Duration.ofNanos(System.nanoTime() - restartedAt).toMillis() + " ms after Redis restarted empty");
+			assertThat(disconnects(b)).isEmpty();
+			assertThat(disconnects(c)).isEmpty();
+
+			LivenessWatch watch = new LivenessWatch(PREFIX + "alive:" + bId, PREFIX + "alive:" + cId);
+			long killedAt = System.nanoTime();
+			big.kill();
+			await().atMost(Duration.ofSeconds(180)).until(() -> disconnects(b).size() + disconnects(c).size() >= BIG);
+			Duration sweptIn = Duration.ofNanos(System.nanoTime() - killedAt);
+			watch.stop();
+			logger.info("10,000 @OnDisconnect calls of 10 ms done " + sweptIn.toMillis() + " ms after the kill; "
+					+ "lowest liveness TTL seen " + watch.lowestTtl.get() + " ms");
+
+			Map<String, Integer> all = new HashMap<>(disconnects(b));
+			disconnects(c).forEach((id, count) -> all.merge(id, count, Integer::sum));
+			assertThat(all).hasSize(BIG);
+			assertThat(all.keySet()).allMatch((id) -> id.startsWith(bigId + "-"));
+			assertThat(all.values()).as("each exactly once in the cluster").containsOnly(1);
+			assertThat(watch.lapses.get()).as("a survivor's liveness key lapsed").isZero();
+			assertThat(watch.samples.get()).isGreaterThan(10);
+
+			assertThat(b.messenger().count("r7")).isEqualTo(2 * LIVE / ROOMS);
+			assertThat(redis.commands().scard(PREFIX + "node:" + bId)).isEqualTo(LIVE);
+			assertThat(redis.commands().scard(PREFIX + "node:" + cId)).isEqualTo(LIVE);
+			assertThat(redis.commands().smembers(PREFIX + "nodes")).containsExactlyInAnyOrder(bId, cId);
+			assertThat(b.registry().connectionCount() + c.registry().connectionCount()).isEqualTo(2 * LIVE);
+		}
+		finally {
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	private static String nodeId(Node node) {
+		return node.context().getBean(RedisConnectionRegistry.class).nodeId();
+	}
+
+	private static Map<String, Integer> disconnects(Node node) {
+		return node.context().getBean(SlowDisconnectApplication.SlowChat.class).disconnects();
+	}
+
+	private static void open(List<Socket> sockets, int port, int count, String user) throws Exception {
+		ExecutorService openers = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<Socket>> opened = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String target = "/chat/r" + (i % ROOMS) + "?user=" + user + i;
+				opened.add(openers.submit(() -> RawHandshake.open(port, target)));
+			}
+			for (Future<Socket> socket : opened) {
+				sockets.add(socket.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			openers.shutdownNow();
+		}
+	}
+
+	/**
+	 * Reads the survivors' liveness keys' remaining time to live every 20 ms.
+	 */
+	private static final class LivenessWatch {
+
+		final AtomicInteger lapses = new AtomicInteger();
+
+		final AtomicInteger samples = new AtomicInteger();
+
+		final AtomicLong lowestTtl = new AtomicLong(Long.MAX_VALUE);
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		LivenessWatch(String... keys) {
+			this.thread = new Thread(() -> {
+				while (this.running.get()) {
+					for (String key : keys) {
+						long ttl = redis.commands().pttl(key);
+						this.samples.incrementAndGet();
+						if (ttl <= 0) {
+							this.lapses.incrementAndGet();
+						}
+						this.lowestTtl.accumulateAndGet(ttl, Math::min);
+					}
+					try {
+						Thread.sleep(20);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "liveness-watch");
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join();
+		}
+
+	}
+
+}
