@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * state again after Redis restarts empty, and how long a second node takes to sweep it
  * after a SIGKILL. Run it against the demo jar of any version
  * ({@code --jar=...}) to compare before and after a change:
- * {@code benchmarks/bench scale [--connections=15000] [--jar=PATH] [--label=NAME]}.
+ * {@code benchmarks/bench scale [--connections=15000] [--jar=PATH] [--label=NAME]
+ * [--server-args="--name=value ..."]}.
  */
 public final class ScaleBench {
 
@@ -66,9 +67,16 @@ public final class ScaleBench {
 		}
 		Map<String, String> rows = new LinkedHashMap<>();
 		try (RedisProcess redis = RedisProcess.start(logs)) {
-			List<String> cluster = List.of("--ws.registry.type=redis", "--spring.data.redis.port=" + redis.port(),
-					"--spring.data.redis.timeout=5s", "--logging.level.root=WARN",
-					"--logging.level.dev.wsboot=INFO");
+			List<String> cluster = new ArrayList<>(List.of("--ws.registry.type=redis",
+					"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=5s",
+					"--logging.level.root=WARN", "--logging.level.dev.wsboot=INFO",
+					"--logging.level.org.springframework.boot.tomcat=INFO",
+					// the raw clients answer no pings
+					"--ws.heartbeat-interval=0", "--ws.idle-timeout=0"));
+			String serverArgs = options.getOrDefault("server-args", "").trim();
+			if (!serverArgs.isEmpty()) {
+				cluster.addAll(List.of(serverArgs.split("\\s+")));
+			}
 			Process loaded = startJar(jar, "loaded", cluster, logs);
 			Process survivor = startJar(jar, "survivor", cluster, logs);
 			List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
@@ -97,10 +105,14 @@ public final class ScaleBench {
 
 				started = System.nanoTime();
 				loaded.destroyForcibly();
+				double expired = awaitSeconds(started, 60, () -> redis.number("EXISTS", "ws:alive:" + loadedNode) == 0);
+				long expiredAt = System.nanoTime();
 				double swept = awaitSeconds(started, 180,
 						() -> redis.number("EXISTS", "ws:node:" + loadedNode) == 0
 								&& redis.number("SISMEMBER", "ws:nodes", loadedNode) == 0);
-				rows.put("swept after SIGKILL, node TTL 15 s (s)", String.format("%.1f", swept));
+				rows.put("liveness key expired after SIGKILL, node TTL 15 s (s)", String.format("%.1f", expired));
+				rows.put("swept after SIGKILL (s)", String.format("%.1f", swept));
+				rows.put("swept after the key expired (s)", String.format("%.1f", (System.nanoTime() - expiredAt) / 1e9));
 			}
 			finally {
 				for (Socket socket : sockets) {
@@ -111,8 +123,8 @@ public final class ScaleBench {
 			}
 		}
 		StringBuilder md = new StringBuilder();
-		md.append("Scale, ").append(label).append(" (").append(jar.getFileName()).append("), ").append(LocalDate.now())
-			.append("\n\n| figure | value |\n| --- | --- |\n");
+		md.append("Scale, ").append(label).append(", ").append(LocalDate.now()).append(": `benchmarks/bench scale ")
+			.append(String.join(" ", args)).append("`\n\n| figure | value |\n| --- | --- |\n");
 		rows.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
 		Files.writeString(out.resolve("scale-" + label + ".md"), md.toString());
 		System.out.println(md);

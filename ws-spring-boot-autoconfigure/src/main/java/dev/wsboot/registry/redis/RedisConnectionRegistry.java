@@ -105,6 +105,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private static final String NODE_LOST = "node lost";
 
+	/** How often, at most, the housekeeping looks for dead nodes. */
+	private static final long HOUSEKEEPING_TICK_MILLIS = 1000;
+
 	/** Connections per script or pipeline of a sweep or a re-assertion. */
 	private static final int BATCH_SIZE = 500;
 
@@ -151,6 +154,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	private volatile @Nullable ScheduledExecutorService housekeeping;
 
 	private volatile @Nullable ThreadPoolExecutor disconnects;
+
+	/** When the housekeeping last had the subscriptions reconciled, in nanoseconds. */
+	private long reconciledAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	private volatile boolean running;
 
@@ -222,13 +228,15 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		}
 		long interval = this.settings.heartbeatInterval().toMillis();
 		livenessExecutor.scheduleAtFixedRate(this::refreshLiveness, interval, interval, TimeUnit.MILLISECONDS);
-		// while Redis is unreachable, only the liveness refresh probes it; it calls the
-		// housekeeping in once Redis answers
+		// dead nodes are looked for every second at least, so that a node is swept soon
+		// after its key expires; while Redis is unreachable, only the liveness refresh
+		// probes it, and calls the housekeeping in once Redis answers
+		long tick = Math.min(interval, HOUSEKEEPING_TICK_MILLIS);
 		housekeepingExecutor.scheduleWithFixedDelay(() -> {
 			if (!this.redisDown.get()) {
 				housekeep();
 			}
-		}, 0, interval, TimeUnit.MILLISECONDS);
+		}, 0, tick, TimeUnit.MILLISECONDS);
 		this.running = true;
 		logger.info("WebSocket node " + this.nodeId + " joined the cluster under key prefix '" + this.prefix + "'");
 	}
@@ -377,8 +385,11 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			}
 			up();
 			sweep(connection);
+			long now = System.nanoTime();
 			ExecutorService executor = this.subscriptions;
-			if (executor != null && !executor.isShutdown()) {
+			if (now - this.reconciledAt >= this.settings.heartbeatInterval().toNanos() && executor != null
+					&& !executor.isShutdown()) {
+				this.reconciledAt = now;
 				executor.execute(this::reconcileAll);
 			}
 		}
