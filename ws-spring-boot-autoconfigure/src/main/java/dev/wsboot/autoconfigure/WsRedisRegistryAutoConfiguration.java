@@ -68,6 +68,10 @@ public final class WsRedisRegistryAutoConfiguration {
 	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
 			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
+		if (redis.getDisconnectThreads() < 1) {
+			throw new IllegalStateException(
+					"ws.registry.redis.disconnect-threads must be at least 1, not " + redis.getDisconnectThreads());
+		}
 		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
 				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits(),
 				redis.getDisconnectThreads());
@@ -87,14 +91,12 @@ public final class WsRedisRegistryAutoConfiguration {
 	@ConditionalOnMissingBean(name = CONTAINER)
 	RedisMessageListenerContainer wsRedisMessageListenerContainer(RedisConnectionFactory connectionFactory,
 			WsProperties properties) {
-		ThreadPoolTaskExecutor delivery = new ThreadPoolTaskExecutor();
-		delivery.setCorePoolSize(1);
-		delivery.setMaxPoolSize(1);
-		delivery.setQueueCapacity(properties.getRegistry().getRedis().getDeliveryQueueCapacity());
-		delivery.setRejectedExecutionHandler(new DroppedDeliveries());
-		delivery.setThreadNamePrefix("ws-redis-delivery-");
-		delivery.setDaemon(true);
-		delivery.initialize();
+		int capacity = properties.getRegistry().getRedis().getDeliveryQueueCapacity();
+		if (capacity < 1) {
+			throw new IllegalStateException(
+					"ws.registry.redis.delivery-queue-capacity must be at least 1, not " + capacity);
+		}
+		ThreadPoolTaskExecutor delivery = deliveryExecutor(capacity);
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
 
 			@Override
@@ -108,6 +110,22 @@ public final class WsRedisRegistryAutoConfiguration {
 		container.setTaskExecutor(delivery);
 		container.setRecoveryInterval(1000);
 		return container;
+	}
+
+	/**
+	 * Return the executor that delivers cluster messages: one thread, in arrival order,
+	 * at most {@code queueCapacity} waiting, the rest dropped and counted.
+	 */
+	static ThreadPoolTaskExecutor deliveryExecutor(int queueCapacity) {
+		ThreadPoolTaskExecutor delivery = new ThreadPoolTaskExecutor();
+		delivery.setCorePoolSize(1);
+		delivery.setMaxPoolSize(1);
+		delivery.setQueueCapacity(queueCapacity);
+		delivery.setRejectedExecutionHandler(new DroppedDeliveries());
+		delivery.setThreadNamePrefix("ws-redis-delivery-");
+		delivery.setDaemon(true);
+		delivery.initialize();
+		return delivery;
 	}
 
 	static class RedisRegistrySelected extends SpringBootCondition {

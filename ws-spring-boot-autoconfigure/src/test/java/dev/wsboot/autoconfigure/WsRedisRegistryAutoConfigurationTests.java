@@ -85,6 +85,18 @@ class WsRedisRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void outOfRangeRedisSizesFailTheStartupNamingTheProperty() {
+		for (String value : new String[] { "ws.registry.redis.disconnect-threads=0",
+				"ws.registry.redis.delivery-queue-capacity=-1" }) {
+			this.runner.withPropertyValues("ws.registry.type=redis", value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith(value.substring(0, value.indexOf('=')) + " must be at least 1"));
+		}
+	}
+
+	@Test
 	void memoryWinsWhenAskedForEvenWithRedis() {
 		this.runner.withPropertyValues("ws.registry.type=memory").run((context) -> {
 			assertThat(context.getBean(ConnectionRegistry.class)).isInstanceOf(InMemoryConnectionRegistry.class);
