@@ -531,7 +531,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			for (int i = 0; i < batch.size(); i++) {
 				args[i + 1] = batch.get(i);
 			}
-			List<String> result = strings(Scripts.REMOVE_MANY.run(connection, args));
+			List<String> result = strings(Scripts.REMOVE.run(connection, args));
 			int i = 0;
 			while (i + 7 <= result.size()) {
 				String id = result.get(i);

@@ -53,32 +53,14 @@ final class Scripts {
 			return 1
 			""", ReturnType.INTEGER);
 
-	/** ARGV: prefix, id. Returns {node, user, endpoint, vars, query, rooms...} or nil if already gone. */
-	static final LuaScript REMOVE = new LuaScript("""
-			local p, id = ARGV[1], ARGV[2]
-			local ck = p .. 'conn:' .. id
-			local h = redis.call('hmget', ck, 'node', 'user', 'endpoint', 'vars', 'query')
-			if not h[1] then return false end
-			local rooms = redis.call('smembers', ck .. ':rooms')
-			for _, r in ipairs(rooms) do
-			  redis.call('srem', p .. 'room:' .. r, id)
-			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
-			end
-			if h[2] and h[2] ~= '' then redis.call('srem', p .. 'user:' .. h[2], id) end
-			redis.call('srem', p .. 'node:' .. h[1], id)
-			redis.call('del', ck, ck .. ':rooms')
-			local result = {h[1], h[2] or '', h[3] or '', h[4] or '', h[5] or ''}
-			for _, r in ipairs(rooms) do table.insert(result, r) end
-			return result
-			""", ReturnType.MULTI);
-
 	/**
-	 * ARGV: prefix, ids... Removes each connection as {@link #REMOVE} does, in one round
-	 * trip for a batch of a sweep. Returns, for each connection that was still there, its
-	 * id, the number of its rooms, node, user, endpoint, vars, query and rooms, one after
-	 * the other.
+	 * ARGV: prefix, ids... Removes each connection from its rooms, its user and its node,
+	 * in one round trip for one connection or a batch of a sweep. Returns, for each
+	 * connection that was still there, its id, the number of its rooms, node, user,
+	 * endpoint, vars, query and rooms, one after the other; so a removed connection is
+	 * returned once only, whoever removes it.
 	 */
-	static final LuaScript REMOVE_MANY = new LuaScript("""
+	static final LuaScript REMOVE = new LuaScript("""
 			local p = ARGV[1]
 			local result = {}
 			for i = 2, #ARGV do
