@@ -17,6 +17,7 @@
 
 package dev.wsboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.wsboot.connection.WriteLanes;
@@ -181,6 +182,20 @@ public final class WsAutoConfiguration {
 		WsServerContainerCustomizer wsServerContainerCustomizer(WsProperties properties) {
 			return new WsServerContainerCustomizer(
 					Math.toIntExact(properties.getContainer().getMessageBufferSize().toBytes()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
+			"org.springframework.boot.tomcat.TomcatConnectorCustomizer", "org.apache.coyote.http11.Http11Processor" })
+	static class TomcatRequestHeaderTimeoutConfiguration {
+
+		@Bean
+		TomcatRequestHeaderTimeout wsTomcatRequestHeaderTimeout(WsProperties properties) {
+			Duration timeout = properties.getContainer().getRequestHeaderTimeout();
+			require(!timeout.isNegative(), "ws.container.request-header-timeout", timeout, "zero (off) or more");
+			return new TomcatRequestHeaderTimeout(timeout);
 		}
 
 	}

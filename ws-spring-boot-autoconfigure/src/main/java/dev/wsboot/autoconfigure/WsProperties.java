@@ -626,6 +626,23 @@ public class WsProperties {
 		private boolean tuneBuffers = true;
 
 		/**
+		 * Longest time a client may take to send a request's line and headers, a
+		 * WebSocket handshake's included; past it the connection is closed. Tomcat itself
+		 * bounds only the time between two reads (server.tomcat.connection-timeout), so a
+		 * client trickling its headers could hold a connection indefinitely. Applies to
+		 * every connection of the connector. Zero turns it off.
+		 */
+		private Duration requestHeaderTimeout = Duration.ofSeconds(10);
+
+		public Duration getRequestHeaderTimeout() {
+			return this.requestHeaderTimeout;
+		}
+
+		public void setRequestHeaderTimeout(Duration requestHeaderTimeout) {
+			this.requestHeaderTimeout = requestHeaderTimeout;
+		}
+
+		/**
 		 * Check a container buffer size: a buffer smaller than a frame header plus a
 		 * little payload, or larger than a message should ever need, is a mistake.
 		 * @param property the property, for the message

@@ -54,7 +54,7 @@ class ConfigurationMetadataTests {
 				"ws.max-connections-per-address", "ws.outbound.lanes", "ws.outbound.stall-threshold",
 				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
 				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
-				"ws.registry.redis.disconnect-threads");
+				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -83,6 +83,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.registry.redis.delivery-queue-capacity").get("defaultValue").asInt())
 			.isEqualTo(10_000);
 		assertThat(properties.get("ws.registry.redis.disconnect-threads").get("defaultValue").asInt()).isEqualTo(4);
+		assertThat(properties.get("ws.container.request-header-timeout").get("defaultValue").asString())
+			.isEqualTo("10s");
 	}
 
 }

@@ -121,7 +121,7 @@ class WsAutoConfigurationTests {
 		for (String value : new String[] { "ws.max-connections=-1", "ws.max-connections-per-address=-5",
 				"ws.outbound.lanes=0", "ws.outbound.stall-threshold=0ms", "ws.outbound.max-stalled-writers=-1",
 				"ws.outbound.lane-backlog-limit=0B", "ws.outbound.close-threads=0",
-				"ws.outbound.drain-timeout=-1s" }) {
+				"ws.outbound.drain-timeout=-1s", "ws.container.request-header-timeout=-1s" }) {
 			this.runner.withPropertyValues(value)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
