@@ -24,14 +24,9 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.wsboot.test.RawHandshake;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,23 +50,10 @@ class DemoCapacityIT {
 			.getMaxFileDescriptorCount();
 		assertThat(openFiles).as("this test's open-file limit (ulimit -n) must allow its clients")
 			.isGreaterThan(CLIENTS + 1000);
-		List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
+		List<Socket> sockets = new ArrayList<>();
 		// the defaults but for pings, which the raw clients would not answer
 		try (DemoJar demo = DemoJar.start("512m", "--ws.heartbeat-interval=0", "--ws.idle-timeout=0")) {
-			ExecutorService openers = Executors.newFixedThreadPool(16);
-			try {
-				List<Future<Socket>> opened = new ArrayList<>();
-				for (int i = 0; i < CLIENTS; i++) {
-					String target = "/chat/r" + (i % ROOMS) + "?user=u" + i;
-					opened.add(openers.submit(() -> RawHandshake.open(demo.port(), target)));
-				}
-				for (Future<Socket> socket : opened) {
-					sockets.add(socket.get(60, TimeUnit.SECONDS));
-				}
-			}
-			finally {
-				openers.shutdownNow();
-			}
+			sockets.addAll(RawClients.open(demo.port(), CLIENTS, ROOMS, "u"));
 			assertThat(sockets).hasSize(CLIENTS);
 			await().atMost(60, TimeUnit.SECONDS).until(() -> demo.room("r7").get("connections").asInt() == 100);
 			assertThat(demo.room("r89").get("members")).hasSize(100);
