@@ -475,6 +475,22 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 		}
 
 		/**
+		 * Count bytes against the backlog if they fit under the limit; a message larger
+		 * than the whole limit still goes to an empty lane, and work of no bytes always.
+		 */
+		private boolean reserve(long bytes) {
+			while (true) {
+				long current = this.backlogBytes.get();
+				if (bytes > 0 && current > 0 && current + bytes > WriteLanes.this.backlogLimitBytes) {
+					return false;
+				}
+				if (this.backlogBytes.compareAndSet(current, current + bytes)) {
+					return true;
+				}
+			}
+		}
+
+		/**
 		 * Queue work for the lane. While the lane has its limit of bytes waiting, a sender
 		 * that is not a lane's thread waits for up to a second for room; then, or at once
 		 * for a lane's thread, the work is dropped and counted. Work of no bytes (a close)
@@ -490,22 +506,20 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 				}
 				return false;
 			}
-			if (bytes > 0 && this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes) {
+			if (!reserve(bytes)) {
+				boolean reserved = false;
 				if (!(Thread.currentThread() instanceof LaneThread)) {
 					long deadline = System.nanoTime() + BACKLOG_WAIT_NANOS;
-					while (this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes
-							&& System.nanoTime() < deadline && !WriteLanes.this.stopped) {
+					while (!reserved && System.nanoTime() < deadline && !WriteLanes.this.stopped) {
 						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+						reserved = reserve(bytes);
 					}
 				}
-				// a single message larger than the whole limit still goes to an empty lane
-				if (this.backlogBytes.get() + bytes > WriteLanes.this.backlogLimitBytes
-						&& this.backlogBytes.get() > 0) {
+				if (!reserved) {
 					dropped(1);
 					return false;
 				}
 			}
-			this.backlogBytes.addAndGet(bytes);
 			WriteLanes.this.inFlight.incrementAndGet();
 			this.tasks.add(new Queued(task, bytes));
 			if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
