@@ -64,12 +64,9 @@ final class ConnectionAdmission {
 	 * @return {@code null} when admitted, else the status to refuse the handshake with
 	 */
 	@Nullable HttpStatus admit(@Nullable String address) {
-		if (this.maxConnections > 0 && this.open.incrementAndGet() > this.maxConnections) {
+		if (this.open.incrementAndGet() > this.maxConnections && this.maxConnections > 0) {
 			this.open.decrementAndGet();
 			return HttpStatus.SERVICE_UNAVAILABLE;
-		}
-		else if (this.maxConnections <= 0) {
-			this.open.incrementAndGet();
 		}
 		if (this.maxConnectionsPerAddress > 0 && address != null) {
 			AtomicInteger count = this.byAddress.compute(address, (key, value) -> {

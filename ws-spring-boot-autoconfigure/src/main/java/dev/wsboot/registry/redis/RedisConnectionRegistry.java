@@ -248,6 +248,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
 		if (executor.isShutdown()) {
+			logger.warn("The @OnDisconnect of a swept connection was left undone: the node is shutting down");
 			return;
 		}
 		try {
