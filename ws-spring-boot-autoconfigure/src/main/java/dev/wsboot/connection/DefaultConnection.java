@@ -420,13 +420,14 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		}
 		OutboundQueue queue = this.queue;
 		jakarta.websocket.Session nativeSession = this.nativeSession;
-		boolean stuck = queue != null && queue.isWriting();
+		// a client closed as slow, or with a write in progress, reads nothing: it would not
+		// read the close frame either
+		boolean stuck = queue != null && (queue.isWriting() || status == SLOW_CONSUMER);
 		try {
 			if (stuck && nativeSession != null && nativeSession.isOpen()) {
-				// Tomcat writes the close frame after the write in progress, which waits for
-				// a client that stopped reading: drop the connection instead, at once (a
-				// normal close waits for the blocking send timeout, any other for the
-				// abnormal one)
+				// Tomcat writes the close frame after the write in progress, and waits for
+				// room in a full socket: drop the connection instead, at once (a normal close
+				// waits for the blocking send timeout, any other for the abnormal one)
 				nativeSession.getUserProperties().put(ABNORMAL_CLOSE_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
 				nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
 			}
