@@ -130,7 +130,7 @@ public final class ScaleBench {
 		System.out.println(md);
 	}
 
-	private static Process startJar(Path jar, String name, List<String> arguments, Path logs) throws IOException {
+	static Process startJar(Path jar, String name, List<String> arguments, Path logs) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx1g", "-jar", jar.toString(), "--server.port=0"));
 		command.addAll(arguments);
@@ -139,7 +139,7 @@ public final class ScaleBench {
 			.start();
 	}
 
-	private static int awaitPort(Path log, Process process) throws Exception {
+	static int awaitPort(Path log, Process process) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (System.nanoTime() < deadline && process.isAlive()) {
 			for (String line : Files.readAllLines(log)) {
