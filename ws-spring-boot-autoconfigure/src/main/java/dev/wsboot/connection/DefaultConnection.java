@@ -73,6 +73,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 */
 	private static final long STUCK_CLOSE_TIMEOUT_MILLIS = 10;
 
+	private static final long REPLY_WAIT_NANOS = 2_000_000;
+
 	private final String id;
 
 	private final WebSocketSession session;
@@ -255,6 +257,18 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Nullable OutboundQueue outboundQueue() {
 		return this.queue;
+	}
+
+	/**
+	 * Wait, for 2 ms at most, until what was sent to this connection alone has been
+	 * written, so that a close the container starts on the calling thread right after
+	 * does not overtake it. Never waits for a client that stalled or failed.
+	 */
+	public void awaitRepliesWritten() {
+		OutboundQueue queue = this.queue;
+		if (queue != null) {
+			queue.awaitWritten(REPLY_WAIT_NANOS);
+		}
 	}
 
 	/**

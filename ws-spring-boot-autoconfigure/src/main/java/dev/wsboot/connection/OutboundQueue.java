@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -83,6 +85,12 @@ final class OutboundQueue {
 
 	private final AtomicBoolean closeRequested = new AtomicBoolean();
 
+	/** Messages sent to this connection alone and not written yet. */
+	private final AtomicInteger unwritten = new AtomicInteger();
+
+	/** The container's thread waiting for {@link #unwritten} to come down to zero. */
+	private volatile @Nullable Thread replyWaiter;
+
 	/** Guards {@link #writer}, so that an interrupt only ever lands inside a write to this client. */
 	private final Object writerLock = new Object();
 
@@ -119,7 +127,45 @@ final class OutboundQueue {
 			slow("a write pending for over " + this.timeLimitMillis + " ms");
 			return;
 		}
-		this.lane.submit(new Single(this, message), length(message));
+		this.unwritten.incrementAndGet();
+		if (!this.lane.submit(new Single(this, message), length(message))) {
+			written();
+		}
+	}
+
+	/**
+	 * Wait, up to a bound, until the messages sent to this connection alone have been
+	 * written. The container's thread that read a message calls it after the handler
+	 * replied: a close the container starts itself on that thread right after (a protocol
+	 * violation read together with the message) would otherwise overtake the reply. A
+	 * client whose writes are stalled, or that failed, is not waited for.
+	 * @param maxNanos the longest wait
+	 */
+	void awaitWritten(long maxNanos) {
+		if (this.unwritten.get() == 0) {
+			return;
+		}
+		long deadline = System.nanoTime() + maxNanos;
+		this.replyWaiter = Thread.currentThread();
+		try {
+			long left;
+			while (this.unwritten.get() > 0 && !this.stalled && this.failed == 0
+					&& (left = deadline - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(this, left);
+			}
+		}
+		finally {
+			this.replyWaiter = null;
+		}
+	}
+
+	private void written() {
+		if (this.unwritten.decrementAndGet() == 0) {
+			Thread waiter = this.replyWaiter;
+			if (waiter != null) {
+				LockSupport.unpark(waiter);
+			}
+		}
 	}
 
 	/**
@@ -351,7 +397,14 @@ final class OutboundQueue {
 		@Override
 		public void run(WriteLanes.Worker worker, int from) {
 			if (from == 0) {
-				this.queue.deliverOnLane(this.item, worker);
+				try {
+					this.queue.deliverOnLane(this.item, worker);
+				}
+				finally {
+					if (!(this.item instanceof CloseStatus)) {
+						this.queue.written();
+					}
+				}
 			}
 		}
 

@@ -175,6 +175,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			else if (text != null && admit(state)) {
 				handleText(connection, text);
+				// a violation read with this message must not close before the reply is out
+				connection.awaitRepliesWritten();
 			}
 		}
 		else if (message instanceof BinaryMessage binaryMessage) {
@@ -188,6 +190,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			else if (bytes != null && admit(state)) {
 				invoke(connection, this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
+				connection.awaitRepliesWritten();
 			}
 		}
 		else if (!(message instanceof PongMessage) && logger.isDebugEnabled()) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.test.RawFrames;
 import dev.wsboot.test.WsTestClient;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -125,6 +126,24 @@ class ProtocolViolationIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.messenger.count(room) == 0);
 		assertOthersServed();
+	}
+
+	/**
+	 * A valid message and then a frame that breaks the protocol, read by the server
+	 * together: the reply to the first goes out before the close the second causes, as it
+	 * does from a handler that writes on the container's thread.
+	 */
+	@RepeatedTest(20)
+	void theReplyToAValidMessageGoesOutBeforeTheCloseOfAViolationThatFollows() throws Exception {
+		try (RawFrames raw = RawFrames.open(this.port, "/rooms/strict?user=raw")) {
+			raw.together(
+					RawFrames.encode(true, 0, TEXT,
+							"{\"action\":\"echo\",\"data\":\"first\",\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8)),
+					RawFrames.encode(true, 4, TEXT, "x".getBytes(StandardCharsets.UTF_8)));
+			RawFrames.Received received = raw.readUntilClose(2000);
+			assertThat(received.code()).isEqualTo(1002);
+			assertThat(received.texts()).anyMatch((text) -> text.contains("\"replyTo\":\"1\""));
+		}
 	}
 
 	@Test

@@ -23,6 +23,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -94,6 +97,41 @@ public final class RawFrames implements AutoCloseable {
 	 */
 	public RawFrames frame(boolean fin, int rsv, int opcode, boolean masked, long declaredLength, byte[] payload)
 			throws IOException {
+		this.out.write(encode(fin, rsv, opcode, masked, declaredLength, payload));
+		this.out.flush();
+		return this;
+	}
+
+	/**
+	 * Write several frames in one write, so that the server reads them together.
+	 * @param frames the encoded frames
+	 * @return this writer
+	 * @throws IOException on a write failure
+	 */
+	public RawFrames together(byte[]... frames) throws IOException {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] frame : frames) {
+			all.write(frame);
+		}
+		this.out.write(all.toByteArray());
+		this.out.flush();
+		return this;
+	}
+
+	/**
+	 * Encode a masked frame.
+	 * @param fin the FIN bit
+	 * @param rsv the three RSV bits
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @return the frame's bytes
+	 */
+	public static byte[] encode(boolean fin, int rsv, int opcode, byte[] payload) {
+		return encode(fin, rsv, opcode, true, payload.length, payload);
+	}
+
+	private static byte[] encode(boolean fin, int rsv, int opcode, boolean masked, long declaredLength,
+			byte[] payload) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		frame.write((fin ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opcode & 0xf));
 		int mask = masked ? 0x80 : 0;
@@ -114,14 +152,12 @@ public final class RawFrames implements AutoCloseable {
 		byte[] key = new byte[4];
 		ThreadLocalRandom.current().nextBytes(key);
 		if (masked) {
-			frame.write(key);
+			frame.writeBytes(key);
 		}
 		for (int i = 0; i < payload.length; i++) {
 			frame.write(masked ? payload[i] ^ key[i % 4] : payload[i]);
 		}
-		this.out.write(frame.toByteArray());
-		this.out.flush();
-		return this;
+		return frame.toByteArray();
 	}
 
 	/**
@@ -132,7 +168,24 @@ public final class RawFrames implements AutoCloseable {
 	 * @throws IOException on a read failure
 	 */
 	public int awaitClose(int timeoutMillis) throws IOException {
+		return readUntilClose(timeoutMillis).code();
+	}
+
+	/**
+	 * Read frames until the server's close frame or the end of the stream, keeping the
+	 * text frames.
+	 * @param timeoutMillis how long to wait
+	 * @return the texts received, in order, and the close code as {@link #awaitClose}
+	 * gives it
+	 * @throws IOException on a read failure
+	 */
+	public Received readUntilClose(int timeoutMillis) throws IOException {
 		this.socket.setSoTimeout(timeoutMillis);
+		List<String> texts = new ArrayList<>();
+		return new Received(texts, readUntilClose(texts));
+	}
+
+	private int readUntilClose(List<String> texts) throws IOException {
 		try {
 			while (true) {
 				int first = this.in.read();
@@ -151,6 +204,9 @@ public final class RawFrames implements AutoCloseable {
 					}
 				}
 				byte[] payload = this.in.readNBytes((int) length);
+				if ((first & 0x0f) == 0x1) {
+					texts.add(new String(payload, StandardCharsets.UTF_8));
+				}
 				if ((first & 0x0f) == 0x8) {
 					return (payload.length >= 2) ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
 				}
@@ -167,6 +223,15 @@ public final class RawFrames implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	/**
+	 * What a client read until the connection closed.
+	 * @param texts the text frames, in order
+	 * @param code the close code, 1006 when the connection ended without a close frame,
+	 * or -1 if nothing ended in time
+	 */
+	public record Received(List<String> texts, int code) {
 	}
 
 }
