@@ -127,6 +127,8 @@ public class WsProperties {
 
 	private final Outbound outbound = new Outbound();
 
+	private final Limits limits = new Limits();
+
 	private final RateLimit rateLimit = new RateLimit();
 
 	private final Container container = new Container();
@@ -249,9 +251,40 @@ public class WsProperties {
 		return this.outbound;
 	}
 
+	public Limits getLimits() {
+		return this.limits;
+	}
+
 	MembershipLimits membershipLimits() {
+		long roomNameBytes = this.limits.getMaxRoomNameLength().toBytes();
+		if (roomNameBytes < 0 || roomNameBytes > 65_536) {
+			throw new IllegalStateException("ws.limits.max-room-name-length must be between 0B (no limit) and 64KB, not "
+					+ this.limits.getMaxRoomNameLength());
+		}
 		return new MembershipLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom,
-				this.maxConnectionsPerUser);
+				this.maxConnectionsPerUser, (int) roomNameBytes);
+	}
+
+	/**
+	 * Limits on what clients may name.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest room name, counted in UTF-8 bytes. A longer name, a blank one or one that
+		 * is not valid Unicode is refused: an error frame 'bad_request' in a message
+		 * handler, close 1008 in @OnConnect. Zero means no limit.
+		 */
+		private DataSize maxRoomNameLength = DataSize.ofBytes(256);
+
+		public DataSize getMaxRoomNameLength() {
+			return this.maxRoomNameLength;
+		}
+
+		public void setMaxRoomNameLength(DataSize maxRoomNameLength) {
+			this.maxRoomNameLength = maxRoomNameLength;
+		}
+
 	}
 
 	public RateLimit getRateLimit() {

@@ -34,6 +34,7 @@ import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;
+import dev.wsboot.registry.InvalidRoomNameException;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.UserLimitExceededException;
 import org.apache.commons.logging.Log;
@@ -145,7 +146,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		catch (PayloadBindingException ex) {
 			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
 		}
-		catch (RoomLimitExceededException ex) {
+		catch (RoomLimitExceededException | InvalidRoomNameException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
 			}
@@ -344,6 +345,15 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		if (error instanceof UserLimitExceededException) {
 			if (sendErrorFrame) {
 				sendError(connection, ErrorCode.LIMIT_EXCEEDED, error.getMessage(), id);
+			}
+			return;
+		}
+		if (error instanceof InvalidRoomNameException invalid) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Invalid room name from connection " + connection.id() + ": " + invalid.getMessage());
+			}
+			if (sendErrorFrame) {
+				sendError(connection, ErrorCode.BAD_REQUEST, invalid.getMessage(), id);
 			}
 			return;
 		}

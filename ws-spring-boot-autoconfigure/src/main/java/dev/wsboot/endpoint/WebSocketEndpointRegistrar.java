@@ -42,6 +42,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
  * Finds the {@link WebSocketEndpoint @WebSocketEndpoint} beans, validates them, and
@@ -122,11 +123,18 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 					this.settings, this.lanes, this.admission);
 			this.handlers.add(handler);
 			byPath.put(definition.path(), handler);
-			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
-				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(new EndpointHandshakeInterceptor(definition, this.registry, this.admission));
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
 					: definition.allowedOrigins();
+			// Spring runs its own origin check after the registration's interceptors: check
+			// first, so that a cross-site handshake reaches neither the connection caps nor
+			// @OnHandshake (user code)
+			OriginHandshakeInterceptor originFirst = new OriginHandshakeInterceptor();
+			if (!origins.isEmpty()) {
+				originFirst.setAllowedOriginPatterns(origins);
+			}
+			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
+				.setHandshakeHandler(handshakeHandler)
+				.addInterceptors(originFirst, new EndpointHandshakeInterceptor(definition, this.registry, this.admission));
 			if (!origins.isEmpty()) {
 				registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
 			}

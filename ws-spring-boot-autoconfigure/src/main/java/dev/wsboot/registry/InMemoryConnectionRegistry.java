@@ -197,7 +197,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public boolean join(String connectionId, String room) {
-		Assert.hasText(room, "'room' must not be empty");
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Entry entry = this.connections.get(connectionId);
 		if (entry == null) {
 			return false;
@@ -231,6 +231,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public void setRoomLimit(String room, int maxConnections) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
 		if (maxConnections == 0) {
 			this.roomLimits.remove(room);
@@ -242,6 +243,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public boolean leave(String connectionId, String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Entry entry = this.connections.get(connectionId);
 		if (entry == null) {
 			return false;
@@ -298,6 +300,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Map<String, Entry> members = this.rooms.get(room);
 		if (members == null) {
 			return;
@@ -365,6 +368,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public List<Member> members(String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Map<String, Entry> members = this.rooms.get(room);
 		if (members == null) {
 			return List.of();
@@ -378,6 +382,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 
 	@Override
 	public int count(String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Map<String, Entry> members = this.rooms.get(room);
 		return (members != null) ? members.size() : 0;
 	}

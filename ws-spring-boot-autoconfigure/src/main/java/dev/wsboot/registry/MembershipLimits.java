@@ -29,23 +29,27 @@ import org.springframework.util.Assert;
  * limit of its own; 0 for no limit
  * @param maxConnectionsPerUser how many connections one user may have open; 0 for no
  * limit
+ * @param maxRoomNameBytes how many UTF-8 bytes a room name may have; 0 for no limit
  * @author wsboot
  * @since 0.1.0
  */
-public record MembershipLimits(int maxRoomsPerConnection, int maxConnectionsPerRoom, int maxConnectionsPerUser) {
+public record MembershipLimits(int maxRoomsPerConnection, int maxConnectionsPerRoom, int maxConnectionsPerUser,
+		int maxRoomNameBytes) {
 
 	/**
 	 * No limits.
 	 */
-	public static final MembershipLimits NONE = new MembershipLimits(0, 0, 0);
+	public static final MembershipLimits NONE = new MembershipLimits(0, 0, 0, 0);
 
 	/**
 	 * Create limits.
 	 * @param maxRoomsPerConnection how many rooms one connection may be in; 0 for no limit
 	 * @param maxConnectionsPerRoom how many connections a room may have; 0 for no limit
 	 * @param maxConnectionsPerUser how many connections one user may have; 0 for no limit
+	 * @param maxRoomNameBytes how many UTF-8 bytes a room name may have; 0 for no limit
 	 */
 	public MembershipLimits {
+		Assert.isTrue(maxRoomNameBytes >= 0, "'maxRoomNameBytes' must not be negative");
 		Assert.isTrue(maxRoomsPerConnection >= 0, "'maxRoomsPerConnection' must not be negative");
 		Assert.isTrue(maxConnectionsPerRoom >= 0, "'maxConnectionsPerRoom' must not be negative");
 		Assert.isTrue(maxConnectionsPerUser >= 0, "'maxConnectionsPerUser' must not be negative");

@@ -54,7 +54,8 @@ class ConfigurationMetadataTests {
 				"ws.max-connections-per-address", "ws.outbound.lanes", "ws.outbound.stall-threshold",
 				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
 				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
-				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout");
+				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout",
+				"ws.limits.max-room-name-length");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -85,6 +86,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.registry.redis.disconnect-threads").get("defaultValue").asInt()).isEqualTo(4);
 		assertThat(properties.get("ws.container.request-header-timeout").get("defaultValue").asString())
 			.isEqualTo("10s");
+		assertThat(properties.get("ws.limits.max-room-name-length").get("defaultValue").asString()).isEqualTo("256B");
 	}
 
 }

@@ -131,6 +131,18 @@ class WsAutoConfigurationTests {
 	}
 
 	@Test
+	void roomNameLimitOutOfRangeFailsTheStartupNamingTheProperty() {
+		for (String value : new String[] { "ws.limits.max-room-name-length=-1B",
+				"ws.limits.max-room-name-length=1MB" }) {
+			this.runner.withPropertyValues(value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith("ws.limits.max-room-name-length must be between 0B (no limit) and 64KB"));
+		}
+	}
+
+	@Test
 	void malformedCapsFailTheStartup() {
 		for (String value : new String[] { "ws.max-connections=lots", "ws.max-connections-per-address=1e9",
 				"ws.max-connections=99999999999", "ws.outbound.lanes=two" }) {

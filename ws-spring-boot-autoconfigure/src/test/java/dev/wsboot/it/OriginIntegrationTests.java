@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +40,20 @@ class OriginIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	SecureEndpoint secure;
+
+	@Test
+	void aCrossSiteHandshakeIsRefusedBeforeAnyUserCodeRuns() throws Exception {
+		int before = this.secure.handshakes.get();
+		assertThat(RawHandshake.send(this.port, "/secure/x?token=t-ada", "Origin: https://evil.test"))
+			.startsWith("HTTP/1.1 403");
+		assertThat(this.secure.handshakes).as("@OnHandshake calls").hasValue(before);
+		assertThat(RawHandshake.send(this.port, "/secure/x?token=t-ada", "Origin: https://chat.example.com"))
+			.startsWith("HTTP/1.1 101");
+		assertThat(this.secure.handshakes).hasValue(before + 1);
+	}
 
 	@Test
 	void permessageDeflateIsNegotiatedWhenEnabled() throws Exception {

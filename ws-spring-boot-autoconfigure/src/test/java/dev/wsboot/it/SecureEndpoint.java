@@ -40,8 +40,12 @@ public class SecureEndpoint {
 
 	final AtomicInteger connects = new AtomicInteger();
 
+	/** How many handshakes reached {@code @OnHandshake}. */
+	final AtomicInteger handshakes = new AtomicInteger();
+
 	@OnHandshake
 	@Nullable Principal handshake(Handshake handshake) {
+		this.handshakes.incrementAndGet();
 		String token = handshake.queryParameter("token");
 		if ("banned".equals(token)) {
 			throw new HandshakeRejectedException(HttpStatus.FORBIDDEN, "banned token");

@@ -47,6 +47,7 @@ import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.RoomLimitExceededException;
+import dev.wsboot.registry.RoomNames;
 import dev.wsboot.registry.UserLimitExceededException;
 import dev.wsboot.registry.MembershipLimits;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
@@ -693,7 +694,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public boolean join(String connectionId, String room) {
-		Assert.hasText(room, "'room' must not be empty");
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Local local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
@@ -747,6 +748,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public void setRoomLimit(String room, int maxConnections) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
 		redis("room limit", (redis) -> (maxConnections > 0)
 				? redis.hashCommands().hSet(bytes(this.prefix + "roomlimits"), bytes(room), bytes(Integer.toString(maxConnections)))
@@ -755,6 +757,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public boolean leave(String connectionId, String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Local local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
@@ -902,6 +905,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		deliverToLocalRoom(room, message, excludedConnectionIds);
 		publish(roomChannel(room), ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excludedConnectionIds, message));
 	}
@@ -1069,6 +1073,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public List<Member> members(String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Object result = redis("members", (redis) -> Scripts.MEMBERS.run(redis, this.prefixBytes, bytes(room)));
 		if (result == null) {
 			Map<String, Local> members = this.localRooms.get(room);
@@ -1087,6 +1092,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public int count(String room) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
 		Long count = redis("count", (redis) -> redis.setCommands().sCard(bytes(this.prefix + "room:" + room)));
 		if (count == null) {
 			Map<String, Local> members = this.localRooms.get(room);

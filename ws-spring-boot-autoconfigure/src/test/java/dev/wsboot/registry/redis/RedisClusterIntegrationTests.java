@@ -91,6 +91,18 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void aRoomNameThatIsNotValidUnicodeNeverReachesAnotherRoomsKey() {
+		try (Joined ada = join(a, "names", "ada")) {
+			// a lone surrogate, as a JSON escape: in UTF-8 it would have become "vip?"
+			ada.client().send("{\"action\":\"join\",\"data\":{\"text\":\"vip\\ud800\"},\"id\":\"v\"}");
+			assertThat(ada.client().awaitError("bad_request").get("message").asString())
+				.isEqualTo("Room name must be valid Unicode");
+			assertThat(redis.commands().exists(PREFIX + "room:vip?")).isZero();
+			assertThat(redis.commands().smembers(PREFIX + "conn:" + ada.id() + ":rooms")).containsExactly("names");
+		}
+	}
+
+	@Test
 	void broadcastReachesMembersOnEveryNodeWithAndWithoutTheSender() {
 		try (Joined ada = join(a, "x", "ada"); Joined bob = join(b, "x", "bob"); Joined cy = join(c, "x", "cy")) {
 			awaitSubscribers("x", 3);
