@@ -92,6 +92,10 @@ public final class WsAutoConfiguration {
 		}
 		InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry(properties.membershipLimits());
 		registry.setLocalDelivery(lanes);
+		logger.info((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
+				? "Rooms are held in memory, on this node only: ws.registry.type is auto and the application has no "
+						+ "RedisConnectionFactory"
+				: "Rooms are held in memory, on this node only: ws.registry.type is memory");
 		return registry;
 	}
 

@@ -21,6 +21,8 @@ import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.registry.redis.RedisRegistrySettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,6 +63,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @EnableConfigurationProperties(WsProperties.class)
 public final class WsRedisRegistryAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(WsRedisRegistryAutoConfiguration.class);
+
 	private static final String CONTAINER = "wsRedisMessageListenerContainer";
 
 	@Bean
@@ -77,6 +81,12 @@ public final class WsRedisRegistryAutoConfiguration {
 				redis.getDisconnectThreads());
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
 		registry.setLocalDelivery(lanes);
+		logger.info((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
+				? "Rooms are shared through Redis under key prefix '" + redis.getKeyPrefix() + "': ws.registry.type is "
+						+ "auto and the application has a RedisConnectionFactory; every application on this Redis "
+						+ "with the same prefix is one cluster (set ws.registry.type=memory to keep rooms on this node)"
+				: "Rooms are shared through Redis under key prefix '" + redis.getKeyPrefix()
+						+ "': ws.registry.type is redis");
 		return registry;
 	}
 

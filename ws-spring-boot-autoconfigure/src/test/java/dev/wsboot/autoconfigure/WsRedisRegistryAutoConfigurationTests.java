@@ -24,12 +24,15 @@ import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.InMemoryConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Which registry the auto-configuration picks. Redis points at a closed port, so no test
  * here touches a real Redis.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WsRedisRegistryAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -55,12 +59,14 @@ class WsRedisRegistryAutoConfigurationTests {
 	}
 
 	@Test
-	void autoPicksRedisWhenTheApplicationHasARedisConnectionFactory() {
+	void autoPicksRedisWhenTheApplicationHasARedisConnectionFactory(CapturedOutput output) {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(ConnectionRegistry.class);
 			assertThat(context.getBean(ConnectionRegistry.class)).isInstanceOf(RedisConnectionRegistry.class);
 			assertThat(context).hasBean("wsRedisMessageListenerContainer");
 		});
+		assertThat(output).contains("Rooms are shared through Redis under key prefix 'ws:': ws.registry.type is auto "
+				+ "and the application has a RedisConnectionFactory");
 	}
 
 	@Test
@@ -105,10 +111,12 @@ class WsRedisRegistryAutoConfigurationTests {
 	}
 
 	@Test
-	void autoPicksMemoryWithoutRedisOnTheClasspath() {
+	void autoPicksMemoryWithoutRedisOnTheClasspath(CapturedOutput output) {
 		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.run((context) -> assertThat(context.getBean(ConnectionRegistry.class))
 				.isInstanceOf(InMemoryConnectionRegistry.class));
+		assertThat(output).contains("Rooms are held in memory, on this node only: ws.registry.type is auto and the "
+				+ "application has no RedisConnectionFactory");
 	}
 
 	@Test
