@@ -129,9 +129,13 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 			// written is done, and gives up after this long (50 ms by default)
 			nativeSession.getUserProperties()
 				.put(ABNORMAL_CLOSE_TIMEOUT, Math.min(1000L, limits.sendTimeLimitMillis()));
-			// a blocking write that a client holds up fails just after the send time limit,
-			// when the connection already counts as slow
-			nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, limits.sendTimeLimitMillis() + 100L);
+			// the container's own blocking writes (the pong to a client's ping, which it
+			// writes on its reading thread, a normal close frame) wait at most this long for
+			// a client that does not read; the starter's writes pass their own timeout, just
+			// past the send time limit, unless the container lacks that send
+			nativeSession.getUserProperties()
+				.put(BLOCKING_SEND_TIMEOUT, TomcatTextFrames.isAvailable() ? Math.min(1000L, limits.sendTimeLimitMillis())
+						: limits.sendTimeLimitMillis() + 100L);
 			this.queue = new OutboundQueue(nativeSession, lanes.assign(), limits.bufferSizeLimitBytes(),
 					limits.sendTimeLimitMillis(), () -> lanes.close(() -> closeNow(SLOW_CONSUMER)),
 					(status) -> lanes.close(() -> closeNow(status)));

@@ -18,6 +18,7 @@
 package dev.wsboot.connection;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -378,14 +379,30 @@ final class OutboundQueue {
 			item = outbound.toWebSocketMessage();
 		}
 		WebSocketMessage<?> message = (WebSocketMessage<?>) item;
+		TomcatTextFrames frames = this.textFrames;
 		if (message instanceof TextMessage text) {
-			remote.sendText(text.getPayload());
+			if (frames != null) {
+				frames.sendText(StandardCharsets.UTF_8.encode(text.getPayload()));
+			}
+			else {
+				remote.sendText(text.getPayload());
+			}
 		}
 		else if (message instanceof BinaryMessage binary) {
-			remote.sendBinary(binary.getPayload());
+			if (frames != null) {
+				frames.sendBinary(binary.getPayload().duplicate());
+			}
+			else {
+				remote.sendBinary(binary.getPayload());
+			}
 		}
 		else if (message instanceof PingMessage ping) {
-			remote.sendPing(ping.getPayload());
+			if (frames != null) {
+				frames.sendPing(ping.getPayload().duplicate());
+			}
+			else {
+				remote.sendPing(ping.getPayload());
+			}
 		}
 	}
 

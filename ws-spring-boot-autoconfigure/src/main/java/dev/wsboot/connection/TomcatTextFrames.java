@@ -54,6 +54,10 @@ final class TomcatTextFrames {
 
 	private static final byte OPCODE_TEXT = 0x1;
 
+	private static final byte OPCODE_BINARY = 0x2;
+
+	private static final byte OPCODE_PING = 0x9;
+
 	private static final @Nullable Class<?> SESSION_TYPE;
 
 	private static final @Nullable VarHandle ENDPOINT;
@@ -175,10 +179,33 @@ final class TomcatTextFrames {
 	 * @throws IOException if the write fails
 	 */
 	void sendText(ByteBuffer utf8) throws IOException {
+		send(OPCODE_TEXT, utf8);
+	}
+
+	/**
+	 * Send one whole binary frame, with this sender's timeout rather than the session's
+	 * blocking send timeout, which bounds the container's own writes (pongs, close frames).
+	 * @param payload the payload, which the call consumes
+	 * @throws IOException if the write fails
+	 */
+	void sendBinary(ByteBuffer payload) throws IOException {
+		send(OPCODE_BINARY, payload);
+	}
+
+	/**
+	 * Send a ping, with this sender's timeout.
+	 * @param payload the application data, at most 125 bytes, which the call consumes
+	 * @throws IOException if the write fails
+	 */
+	void sendPing(ByteBuffer payload) throws IOException {
+		send(OPCODE_PING, payload);
+	}
+
+	private void send(byte opcode, ByteBuffer payload) throws IOException {
 		try {
 			// the timeout is passed in: Tomcat would otherwise look the session's blocking
 			// send timeout up in its user properties on every send
-			SEND.invokeExact(this.endpoint, OPCODE_TEXT, utf8, true, this.timeoutMillis);
+			SEND.invokeExact(this.endpoint, opcode, payload, true, this.timeoutMillis);
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;
