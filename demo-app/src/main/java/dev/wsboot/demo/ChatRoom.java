@@ -17,6 +17,7 @@
 
 package dev.wsboot.demo;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +66,25 @@ abstract class ChatRoom {
 	}
 
 	/**
+	 * Return a user name as the demo keeps it: in Unicode normalization form NFKC (so
+	 * that look-alike compatibility characters, such as full-width letters, are the same
+	 * name) and without leading or trailing white space. The same rule holds on HTTP and
+	 * on the WebSocket.
+	 * @param name the name given
+	 * @return the name kept
+	 */
+	static String normalizedName(String name) {
+		return Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+	}
+
+	/**
 	 * Enter the room as a user, telling the others.
 	 * @param connection the connection
 	 * @param room the room of the path
 	 * @param user the user
 	 */
-	protected void enter(Connection connection, String room, String user) {
+	protected void enter(Connection connection, String room, String givenUser) {
+		String user = normalizedName(givenUser);
 		if (!isValidName(user)) {
 			throw new ConnectionRejectedException("user must be 1 to 32 letters, digits, spaces, '_', '.' or '-'");
 		}

@@ -47,9 +47,12 @@ class RoomsController {
 	}
 
 	@GetMapping("/rooms/{room}")
-	RoomDetails room(@PathVariable String room) {
+	ResponseEntity<RoomDetails> room(@PathVariable String room) {
+		if (!ChatRoom.isValidName(room)) {
+			return ResponseEntity.badRequest().build();
+		}
 		List<String> members = ChatRoom.userNames(this.messenger.members(room));
-		return new RoomDetails(room, this.messenger.count(room), members);
+		return ResponseEntity.ok(new RoomDetails(room, this.messenger.count(room), members));
 	}
 
 	/**
@@ -59,10 +62,11 @@ class RoomsController {
 	 */
 	@PostMapping("/tokens")
 	ResponseEntity<Token> token(@RequestParam String user) {
-		if (!ChatRoom.isValidName(user)) {
+		String name = ChatRoom.normalizedName(user);
+		if (!ChatRoom.isValidName(name)) {
 			return ResponseEntity.badRequest().build();
 		}
-		return ResponseEntity.ok(new Token(user, this.tokens.issue(user)));
+		return ResponseEntity.ok(new Token(name, this.tokens.issue(name)));
 	}
 
 	record RoomDetails(String room, int connections, List<String> members) {

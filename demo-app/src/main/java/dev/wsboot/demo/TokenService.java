@@ -50,9 +50,21 @@ class TokenService {
 
 	private final Clock clock;
 
+	/** The shortest secret taken: HMAC-SHA256 is only as strong as its key. */
+	static final int MIN_SECRET_BYTES = 32;
+
 	@Autowired
 	TokenService(@Value("${demo.token-secret:}") String secret) {
-		this(secret.isEmpty() ? randomSecret() : secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+		this(secret.isEmpty() ? randomSecret() : checked(secret.getBytes(StandardCharsets.UTF_8)), Clock.systemUTC());
+	}
+
+	private static byte[] checked(byte[] secret) {
+		if (secret.length < MIN_SECRET_BYTES) {
+			throw new IllegalStateException("demo.token-secret must be at least " + MIN_SECRET_BYTES
+					+ " bytes, not " + secret.length + ": use a random one, such as the output of "
+					+ "'openssl rand -base64 32'");
+		}
+		return secret;
 	}
 
 	TokenService(byte[] secret, Clock clock) {

@@ -112,6 +112,23 @@ class DemoChatIntegrationTests {
 	}
 
 	@Test
+	void namesAreKeptNormalizedSoThatLookAlikesAreOneName() throws Exception {
+		// full-width "ａｄａ" and a trailing space: NFKC and trimmed, they are "ada"
+		try (WsTestClient ada = join("normal", "%EF%BD%81%EF%BD%84%EF%BD%81%20");
+				WsTestClient bob = join("normal", "bob")) {
+			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("bob");
+			assertThat(JsonMapper.shared().readTree(get("/rooms/normal").body()).get("members").toString())
+				.isEqualTo("[\"ada\",\"bob\"]");
+		}
+	}
+
+	@Test
+	void roomDetailsOfAnInvalidRoomNameAreABadRequest() throws Exception {
+		assertThat(get("/rooms/" + "x".repeat(33)).statusCode()).isEqualTo(400);
+		assertThat(get("/rooms/%3Cscript%3E").statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void connectionWithoutAValidUserIsRefused() {
 		try (WsTestClient nameless = WsTestClient.connect("ws://localhost:" + this.port + "/chat/lobby")) {
 			assertThat(nameless.awaitClose()).isEqualTo(1008);

@@ -87,6 +87,15 @@ class TokenChatIntegrationTests {
 	void tokensAreOnlyIssuedForValidNames() throws Exception {
 		assertThat(post("/tokens?user=%3Cscript%3E").statusCode()).isEqualTo(400);
 		assertThat(post("/tokens").statusCode()).isEqualTo(400);
+		assertThat(post("/tokens?user=%20%20").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void tokensNameTheNormalizedUser() throws Exception {
+		// full-width "ａｌｉｃｅ" with a trailing space, as on the WebSocket: "alice"
+		HttpResponse<String> response = post("/tokens?user=%EF%BD%81%EF%BD%8C%EF%BD%89%EF%BD%83%EF%BD%85%20");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonMapper.shared().readTree(response.body()).get("user").asString()).isEqualTo("alice");
 	}
 
 }

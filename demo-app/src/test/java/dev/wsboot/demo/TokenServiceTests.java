@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Signed, expiring tokens.
@@ -37,6 +38,16 @@ class TokenServiceTests {
 	private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
 	private final TokenService tokens = new TokenService(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@Test
+	void aConfiguredSecretShorterThan32BytesIsRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> new TokenService("x".repeat(31)))
+			.withMessageStartingWith("demo.token-secret must be at least 32 bytes, not 31");
+		assertThat(new TokenService("x".repeat(32)).verify(new TokenService("x".repeat(32)).issue("ada")))
+			.isEqualTo("ada");
+		TokenService random = new TokenService("");
+		assertThat(random.verify(random.issue("ada"))).as("a random secret when none is set").isEqualTo("ada");
+	}
 
 	@Test
 	void aTokenNamesItsUser() {
