@@ -97,6 +97,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private final Map<String, List<String>> queryParameters;
 
+	private final Map<String, List<String>> sharedQueryParameters;
+
 	private final long connectedAt;
 
 	private volatile long lastActiveAt;
@@ -115,9 +117,12 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * @param codec the codec encoding payloads
 	 * @param limits the limits of the outbound queue
 	 * @param lanes the write lanes of the application
+	 * @param sharedQueryParameters the names of the query parameters a clustered
+	 * registry may keep beyond this node
 	 */
 	public DefaultConnection(String id, WebSocketSession session, String endpoint, Map<String, String> pathVariables,
-			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits, WriteLanes lanes) {
+			ConnectionRegistry registry, PayloadCodec codec, SendLimits limits, WriteLanes lanes,
+			Set<String> sharedQueryParameters) {
 		Assert.hasText(id, "'id' must not be empty");
 		this.id = id;
 		this.session = session;
@@ -151,6 +156,9 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		this.endpoint = endpoint;
 		this.pathVariables = Map.copyOf(pathVariables);
 		this.queryParameters = parseQuery(session.getUri());
+		Map<String, List<String>> shared = new LinkedHashMap<>(this.queryParameters);
+		shared.keySet().retainAll(sharedQueryParameters);
+		this.sharedQueryParameters = Collections.unmodifiableMap(shared);
 		this.connectedAt = System.currentTimeMillis();
 		this.lastActiveAt = this.connectedAt;
 	}
@@ -206,6 +214,11 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	@Override
 	public Map<String, List<String>> queryParameters() {
 		return this.queryParameters;
+	}
+
+	@Override
+	public Map<String, List<String>> sharedQueryParameters() {
+		return this.sharedQueryParameters;
 	}
 
 	@Override

@@ -64,11 +64,13 @@ final class EndpointDefinition {
 
 	private final Map<Class<?>, EndpointMethod> errorHandlerCache = new ConcurrentHashMap<>();
 
+	private final Set<String> queryParameters;
+
 	EndpointDefinition(String beanName, String path, PathPattern pattern, Set<String> pathVariables,
 			List<String> allowedOrigins, boolean authenticated, @Nullable HandshakeMethod onHandshake,
 			@Nullable EndpointMethod onConnect, @Nullable EndpointMethod onDisconnect,
 			Map<String, EndpointMethod> routes, @Nullable EndpointMethod defaultRoute,
-			@Nullable EndpointMethod binaryRoute, List<EndpointMethod> errorHandlers) {
+			@Nullable EndpointMethod binaryRoute, List<EndpointMethod> errorHandlers, Set<String> queryParameters) {
 		this.beanName = beanName;
 		this.path = path;
 		this.pattern = pattern;
@@ -82,6 +84,16 @@ final class EndpointDefinition {
 		this.defaultRoute = defaultRoute;
 		this.binaryRoute = binaryRoute;
 		this.errorHandlers = List.copyOf(errorHandlers);
+		this.queryParameters = Set.copyOf(queryParameters);
+	}
+
+	/**
+	 * Return the names of the query parameters the endpoint's methods bind with
+	 * {@code @QueryParam}: all of a connection's query that is kept beyond the node.
+	 * @return the query parameter names
+	 */
+	Set<String> queryParameters() {
+		return this.queryParameters;
 	}
 
 	String beanName() {

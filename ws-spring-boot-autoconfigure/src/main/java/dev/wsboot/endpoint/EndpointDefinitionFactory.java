@@ -170,6 +170,7 @@ final class EndpointDefinitionFactory {
 					throw new IllegalStateException(at + " binds query parameter '" + query
 							+ "', which may be missing: use " + ClassUtils.getShortName(ClassUtils.resolvePrimitiveIfNecessary(type)));
 				}
+				builder.queryParameter(query);
 				resolvers[i] = stringResolver(parameter, at, "query parameter '" + query + "'",
 						(invocation) -> invocation.connection().queryParameter(query));
 			}
@@ -391,6 +392,12 @@ final class EndpointDefinitionFactory {
 
 		private final List<EndpointMethod> errorHandlers = new ArrayList<>();
 
+		private final Set<String> queryParameters = new LinkedHashSet<>();
+
+		void queryParameter(String name) {
+			this.queryParameters.add(name);
+		}
+
 		Builder(String beanName, String path, PathPattern pattern, Set<String> pathVariables,
 				List<String> allowedOrigins, boolean authenticated) {
 			this.beanName = beanName;
@@ -456,7 +463,7 @@ final class EndpointDefinitionFactory {
 		EndpointDefinition build() {
 			return new EndpointDefinition(this.beanName, this.path, this.pattern, this.pathVariables,
 					this.allowedOrigins, this.authenticated, this.onHandshake, this.onConnect, this.onDisconnect, this.routes, this.defaultRoute,
-					this.binaryRoute, this.errorHandlers);
+					this.binaryRoute, this.errorHandlers, this.queryParameters);
 		}
 
 	}

@@ -109,7 +109,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) {
 		Map<String, String> pathVariables = EndpointHandshakeInterceptor.takePathVariables(session.getAttributes());
 		DefaultConnection connection = new DefaultConnection(this.registry.nextConnectionId(), session,
-				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits(), this.lanes);
+				this.endpoint.path(), pathVariables, this.registry, this.codec, this.settings.sendLimits(), this.lanes,
+				this.endpoint.queryParameters());
 		RateLimiter rateLimiter = this.settings.rateLimit().enabled()
 				? new RateLimiter(this.settings.rateLimit(), System.nanoTime()) : null;
 		this.sessions.put(session.getId(),

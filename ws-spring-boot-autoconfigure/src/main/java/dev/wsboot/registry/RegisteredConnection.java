@@ -73,6 +73,16 @@ public interface RegisteredConnection {
 	}
 
 	/**
+	 * Return the query parameters a clustered registry may keep beyond this node, for
+	 * another node to see when it reports the connection lost: those the endpoint binds
+	 * with {@code @QueryParam}, and not, say, a token in the query string.
+	 * @return the query parameters to share
+	 */
+	default Map<String, List<String>> sharedQueryParameters() {
+		return Map.of();
+	}
+
+	/**
 	 * Deliver an encoded message. Must not block on a slow client beyond the configured
 	 * send limits and must not throw.
 	 * @param message the message

@@ -486,7 +486,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		args.add(bytes((local.user != null) ? local.user : ""));
 		args.add(bytes(connection.endpoint()));
 		args.add(bytes(encodeVariables(connection.pathVariables())));
-		args.add(bytes(encodeQuery(connection.queryParameters())));
+		args.add(bytes(encodeQuery(connection.sharedQueryParameters())));
 		args.add(bytes(Integer.toString(userLimit)));
 		for (String room : local.rooms) {
 			args.add(bytes(room));

@@ -91,6 +91,18 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void onlyTheQueryParametersTheEndpointBindsAreKeptInRedis() {
+		WsTestClient client = WsTestClient.connect(a.uri("/rooms/query?user=ada&token=s3cr3t&limit=9"));
+		try (Joined ada = new Joined(client, client.awaitType("welcome").get("data").get("id").asString())) {
+			String query = redis.commands().hget(PREFIX + "conn:" + ada.id(), "query");
+			assertThat(query).contains("user").contains("ada").contains("limit").contains("9")
+				.doesNotContain("token")
+				.doesNotContain("s3cr3t");
+			assertThat(ada.client().request("echo", "still", "e").asString()).isEqualTo("still");
+		}
+	}
+
+	@Test
 	void aRoomNameThatIsNotValidUnicodeNeverReachesAnotherRoomsKey() {
 		try (Joined ada = join(a, "names", "ada")) {
 			// a lone surrogate, as a JSON escape: in UTF-8 it would have become "vip?"
