@@ -54,12 +54,7 @@ public final class CapacityBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			if (arg.startsWith("--") && arg.contains("=")) {
-				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-			}
-		}
+		Map<String, String> options = ScaleBench.options(args);
 		int clients = Integer.parseInt(options.getOrDefault("clients", "12000"));
 		int timeoutSeconds = Integer.parseInt(options.getOrDefault("client-timeout", "5"));
 		int threads = Integer.parseInt(options.getOrDefault("client-threads", "400"));

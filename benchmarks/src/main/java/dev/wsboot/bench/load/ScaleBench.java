@@ -50,12 +50,7 @@ public final class ScaleBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			if (arg.startsWith("--") && arg.contains("=")) {
-				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-			}
-		}
+		Map<String, String> options = options(args);
 		int connections = Integer.parseInt(options.getOrDefault("connections", "15000"));
 		Path jar = Path.of(options.getOrDefault("jar", "demo-app/target/demo-app-0.1.0-SNAPSHOT.jar"));
 		String label = options.getOrDefault("label", "current");
@@ -128,6 +123,21 @@ public final class ScaleBench {
 		rows.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
 		Files.writeString(out.resolve("scale-" + label + ".md"), md.toString());
 		System.out.println(md);
+	}
+
+	/**
+	 * Read {@code --name=value} options.
+	 * @param args the arguments
+	 * @return the options by name
+	 */
+	static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.startsWith("--") && arg.contains("=")) {
+				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+		}
+		return options;
 	}
 
 	static Process startJar(Path jar, String name, List<String> arguments, Path logs) throws IOException {
