@@ -433,7 +433,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 					synchronized (local) {
 						versions[i] = local.version;
 						if (!local.closed) {
-							Scripts.REASSERT.runPipelined(pipeline, reassertArguments(local));
+							Scripts.REASSERT.runPipelined(pipeline, registerArguments(local, 0));
 						}
 					}
 				}
@@ -457,7 +457,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 					Scripts.REMOVE.run(connection, this.prefixBytes, bytes(local.connection.id()));
 				}
 				else {
-					Scripts.REASSERT.run(connection, reassertArguments(local));
+					Scripts.REASSERT.run(connection, registerArguments(local, 0));
 					written++;
 				}
 			}
@@ -466,15 +466,6 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			logger.info("Wrote the state of " + written + " local connections to Redis again in "
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		}
-	}
-
-	private byte[][] reassertArguments(Local local) {
-		byte[][] register = registerArguments(local, 0);
-		// REGISTER's arguments less the user limit
-		byte[][] args = new byte[register.length - 1][];
-		System.arraycopy(register, 0, args, 0, 7);
-		System.arraycopy(register, 8, args, 7, register.length - 8);
-		return args;
 	}
 
 	private byte[][] registerArguments(Local local, int userLimit) {

@@ -31,6 +31,22 @@ final class Scripts {
 	}
 
 	/**
+	 * Lua that writes a connection's record, its node, user and room memberships from
+	 * ARGV: prefix, id, node, user, endpoint, vars, query, (unused), rooms...; with
+	 * {@code p} the prefix, {@code id} the id and {@code ck} its record's key.
+	 */
+	private static final String WRITE_CONNECTION = """
+			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
+			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
+			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
+			for i = 9, #ARGV do
+			  redis.call('sadd', ck .. ':rooms', ARGV[i])
+			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
+			  redis.call('sadd', p .. 'rooms', ARGV[i])
+			end
+			""";
+
+	/**
 	 * ARGV: prefix, id, node, user, endpoint, vars, query, user limit (0: none), rooms...
 	 * Returns 1, or -1 (and writes nothing) if the user is at the limit.
 	 */
@@ -42,16 +58,7 @@ final class Scripts {
 			    and redis.call('scard', p .. 'user:' .. ARGV[4]) >= limit then
 			  return -1
 			end
-			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
-			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
-			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
-			for i = 9, #ARGV do
-			  redis.call('sadd', ck .. ':rooms', ARGV[i])
-			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
-			  redis.call('sadd', p .. 'rooms', ARGV[i])
-			end
-			return 1
-			""", ReturnType.INTEGER);
+			""" + WRITE_CONNECTION + "return 1\n", ReturnType.INTEGER);
 
 	/**
 	 * ARGV: prefix, ids... Removes each connection from its rooms, its user and its node,
@@ -90,9 +97,9 @@ final class Scripts {
 			""", ReturnType.MULTI);
 
 	/**
-	 * ARGV: prefix, id, node, user, endpoint, vars, query, rooms... Writes a local
-	 * connection again as it is now, dropping rooms Redis still had but it left: what a
-	 * node re-asserts, pipelined, after Redis lost its data or missed changes. Returns 1.
+	 * ARGV: as {@link #REGISTER}, the user limit unused. Writes a local connection again as
+	 * it is now, dropping rooms Redis still had but it left: what a node re-asserts,
+	 * pipelined, after Redis lost its data or missed changes. Returns 1.
 	 */
 	static final LuaScript REASSERT = new LuaScript("""
 			local p, id = ARGV[1], ARGV[2]
@@ -104,16 +111,7 @@ final class Scripts {
 			local old = redis.call('hget', ck, 'user')
 			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
 			redis.call('del', ck .. ':rooms')
-			redis.call('hset', ck, 'node', ARGV[3], 'user', ARGV[4], 'endpoint', ARGV[5], 'vars', ARGV[6], 'query', ARGV[7])
-			redis.call('sadd', p .. 'node:' .. ARGV[3], id)
-			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
-			for i = 8, #ARGV do
-			  redis.call('sadd', ck .. ':rooms', ARGV[i])
-			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
-			  redis.call('sadd', p .. 'rooms', ARGV[i])
-			end
-			return 1
-			""", ReturnType.INTEGER);
+			""" + WRITE_CONNECTION + "return 1\n", ReturnType.INTEGER);
 
 	/**
 	 * ARGV: prefix, id, room, max rooms per connection, default room limit (0: none).
