@@ -261,8 +261,12 @@ public class WsProperties {
 			throw new IllegalStateException("ws.limits.max-room-name-length must be between 0B (no limit) and 64KB, not "
 					+ this.limits.getMaxRoomNameLength());
 		}
+		if (this.limits.getMaxRooms() < 0) {
+			throw new IllegalStateException(
+					"ws.limits.max-rooms must be zero (no limit) or more, not " + this.limits.getMaxRooms());
+		}
 		return new MembershipLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom,
-				this.maxConnectionsPerUser, (int) roomNameBytes);
+				this.maxConnectionsPerUser, (int) roomNameBytes, this.limits.getMaxRooms());
 	}
 
 	/**
@@ -276,6 +280,21 @@ public class WsProperties {
 		 * handler, close 1008 in @OnConnect. Zero means no limit.
 		 */
 		private DataSize maxRoomNameLength = DataSize.ofBytes(256);
+
+		/**
+		 * In how many rooms the connections of this node may be; each is a pub/sub
+		 * subscription with Redis. A join into a room new to the node beyond it is refused
+		 * ('limit_exceeded'). Zero means no limit.
+		 */
+		private int maxRooms = 100_000;
+
+		public int getMaxRooms() {
+			return this.maxRooms;
+		}
+
+		public void setMaxRooms(int maxRooms) {
+			this.maxRooms = maxRooms;
+		}
 
 		public DataSize getMaxRoomNameLength() {
 			return this.maxRoomNameLength;

@@ -211,18 +211,23 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 				throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
 			}
 			int capacity = this.roomLimits.getOrDefault(room, this.limits.maxConnectionsPerRoom());
-			boolean[] full = new boolean[1];
+			int maxRoomsPerNode = this.limits.maxRoomsPerNode();
+			RoomLimitExceededException.Limit[] reached = new RoomLimitExceededException.Limit[1];
 			this.rooms.compute(room, (name, members) -> {
+				if (members == null && maxRoomsPerNode > 0 && this.rooms.size() >= maxRoomsPerNode) {
+					reached[0] = RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE;
+					return null;
+				}
 				Map<String, Entry> result = (members != null) ? members : new ConcurrentHashMap<>();
 				if (capacity > 0 && result.size() >= capacity) {
-					full[0] = true;
+					reached[0] = RoomLimitExceededException.Limit.ROOM_FULL;
 					return members;
 				}
 				result.put(entry.connection.id(), entry);
 				return result;
 			});
-			if (full[0]) {
-				throw new RoomLimitExceededException(RoomLimitExceededException.Limit.ROOM_FULL, room);
+			if (reached[0] != null) {
+				throw new RoomLimitExceededException(reached[0], room);
 			}
 			entry.rooms.add(room);
 			return true;

@@ -30,16 +30,18 @@ import org.springframework.util.Assert;
  * @param maxConnectionsPerUser how many connections one user may have open; 0 for no
  * limit
  * @param maxRoomNameBytes how many UTF-8 bytes a room name may have; 0 for no limit
+ * @param maxRoomsPerNode in how many rooms the connections of one node may be; 0 for no
+ * limit
  * @author wsboot
  * @since 0.1.0
  */
 public record MembershipLimits(int maxRoomsPerConnection, int maxConnectionsPerRoom, int maxConnectionsPerUser,
-		int maxRoomNameBytes) {
+		int maxRoomNameBytes, int maxRoomsPerNode) {
 
 	/**
 	 * No limits.
 	 */
-	public static final MembershipLimits NONE = new MembershipLimits(0, 0, 0, 0);
+	public static final MembershipLimits NONE = new MembershipLimits(0, 0, 0, 0, 0);
 
 	/**
 	 * Create limits.
@@ -47,8 +49,10 @@ public record MembershipLimits(int maxRoomsPerConnection, int maxConnectionsPerR
 	 * @param maxConnectionsPerRoom how many connections a room may have; 0 for no limit
 	 * @param maxConnectionsPerUser how many connections one user may have; 0 for no limit
 	 * @param maxRoomNameBytes how many UTF-8 bytes a room name may have; 0 for no limit
+	 * @param maxRoomsPerNode in how many rooms one node's connections may be; 0 for no limit
 	 */
 	public MembershipLimits {
+		Assert.isTrue(maxRoomsPerNode >= 0, "'maxRoomsPerNode' must not be negative");
 		Assert.isTrue(maxRoomNameBytes >= 0, "'maxRoomNameBytes' must not be negative");
 		Assert.isTrue(maxRoomsPerConnection >= 0, "'maxRoomsPerConnection' must not be negative");
 		Assert.isTrue(maxConnectionsPerRoom >= 0, "'maxConnectionsPerRoom' must not be negative");

@@ -18,8 +18,9 @@
 package dev.wsboot.registry;
 
 /**
- * Thrown by a join that would break a limit: the room is full, or the connection is
- * already in as many rooms as it may be. Uncaught in a handler method, it becomes an
+ * Thrown by a join that would break a limit: the room is full, the connection is
+ * already in as many rooms as it may be, or the node already has members in as many
+ * rooms as it may have. Uncaught in a handler method, it becomes an
  * error frame ({@code room_full} or {@code limit_exceeded}) and the connection stays
  * open; uncaught in {@code @OnConnect}, it closes the connection with 1008.
  *
@@ -40,8 +41,11 @@ public class RoomLimitExceededException extends RuntimeException {
 	 * @param room the room that could not be joined
 	 */
 	public RoomLimitExceededException(Limit limit, String room) {
-		super((limit == Limit.ROOM_FULL) ? "Room '" + abbreviate(room) + "' is full"
-				: "Too many rooms for this connection");
+		super(switch (limit) {
+			case ROOM_FULL -> "Room '" + abbreviate(room) + "' is full";
+			case TOO_MANY_ROOMS -> "Too many rooms for this connection";
+			case TOO_MANY_ROOMS_ON_NODE -> "Too many rooms on this server";
+		});
 		this.limit = limit;
 		this.room = room;
 	}
@@ -79,7 +83,13 @@ public class RoomLimitExceededException extends RuntimeException {
 		/**
 		 * The connection is in as many rooms as it may be.
 		 */
-		TOO_MANY_ROOMS
+		TOO_MANY_ROOMS,
+
+		/**
+		 * The node has members in as many rooms as it may have, and the room is a new one
+		 * for it.
+		 */
+		TOO_MANY_ROOMS_ON_NODE
 
 	}
 

@@ -55,7 +55,7 @@ class ConfigurationMetadataTests {
 				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
 				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
 				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout",
-				"ws.limits.max-room-name-length");
+				"ws.limits.max-room-name-length", "ws.limits.max-rooms");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()
@@ -87,6 +87,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.container.request-header-timeout").get("defaultValue").asString())
 			.isEqualTo("10s");
 		assertThat(properties.get("ws.limits.max-room-name-length").get("defaultValue").asString()).isEqualTo("256B");
+		assertThat(properties.get("ws.limits.max-rooms").get("defaultValue").asInt()).isEqualTo(100_000);
 	}
 
 }

@@ -143,6 +143,15 @@ class WsAutoConfigurationTests {
 	}
 
 	@Test
+	void aNegativeRoomCapFailsTheStartupNamingTheProperty() {
+		this.runner.withPropertyValues("ws.limits.max-rooms=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageStartingWith("ws.limits.max-rooms must be zero (no limit) or more"));
+	}
+
+	@Test
 	void malformedCapsFailTheStartup() {
 		for (String value : new String[] { "ws.max-connections=lots", "ws.max-connections-per-address=1e9",
 				"ws.max-connections=99999999999", "ws.outbound.lanes=two" }) {

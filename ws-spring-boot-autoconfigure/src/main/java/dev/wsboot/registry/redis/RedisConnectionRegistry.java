@@ -697,6 +697,12 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 				if (maxRooms > 0 && local.rooms.size() >= maxRooms) {
 					throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
 				}
+				// each room with local members is a subscription of this node
+				int maxRoomsPerNode = this.settings.limits().maxRoomsPerNode();
+				if (maxRoomsPerNode > 0 && !this.localRooms.containsKey(room)
+						&& this.localRooms.size() >= maxRoomsPerNode) {
+					throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE, room);
+				}
 				Long result = runJoin(connectionId, room);
 				if (result != null && result == 0) {
 					return false;

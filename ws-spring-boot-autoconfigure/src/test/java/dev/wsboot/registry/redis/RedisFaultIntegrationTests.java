@@ -199,4 +199,21 @@ class RedisFaultIntegrationTests {
 		}
 	}
 
+
+	@Test
+	void aNodeHasMembersInAtMostItsCapOfRoomsAndSoThatManySubscriptions() {
+		try (Node a = node("roomcap:", "--ws.limits.max-rooms=3");
+				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/c1?user=ada"))) {
+			welcome(ada);
+			assertThat(ada.request("join", Map.of("text", "c2"), "j2").asBoolean()).isTrue();
+			assertThat(ada.request("join", Map.of("text", "c3"), "j3").asBoolean()).isTrue();
+			ada.sendEnvelope("join", Map.of("text", "c4"), "j4");
+			assertThat(ada.awaitError("limit_exceeded").get("message").asString())
+				.isEqualTo("Too many rooms on this server");
+			assertThat(redis.commands().exists("roomcap:room:c4")).isZero();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(redis.commands().pubsubChannels("roomcap:ch:room:*")).hasSize(3));
+		}
+	}
+
 }
