@@ -73,7 +73,6 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 */
 	private static final long STUCK_CLOSE_TIMEOUT_MILLIS = 10;
 
-	private static final long REPLY_WAIT_NANOS = 2_000_000;
 
 	private final String id;
 
@@ -82,6 +81,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	private final @Nullable OutboundQueue queue;
 
 	private final jakarta.websocket.@Nullable Session nativeSession;
+
+	private final long replyWaitNanos;
 
 	private volatile @Nullable CloseStatus closedByServer;
 
@@ -129,6 +130,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		jakarta.websocket.Session nativeSession = (session instanceof NativeWebSocketSession standard)
 				? standard.getNativeSession(jakarta.websocket.Session.class) : null;
 		this.nativeSession = nativeSession;
+		this.replyWaitNanos = lanes.stallThresholdNanos();
 		if (nativeSession != null) {
 			// Tomcat sends a close frame of its own (1002, 1007) only once the message being
 			// written is done, and gives up after this long (50 ms by default)
@@ -277,14 +279,15 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	}
 
 	/**
-	 * Wait, for 2 ms at most, until what was sent to this connection alone has been
-	 * written, so that a close the container starts on the calling thread right after
-	 * does not overtake it. Never waits for a client that stalled or failed.
+	 * Wait until what was sent to this connection alone has been written, so that a close
+	 * the container starts on the calling thread right after does not overtake it: at
+	 * most the lanes' stall threshold, past which the client counts as stalled, and never
+	 * for a client that stalled or failed.
 	 */
 	public void awaitRepliesWritten() {
 		OutboundQueue queue = this.queue;
 		if (queue != null) {
-			queue.awaitWritten(REPLY_WAIT_NANOS);
+			queue.awaitWritten(this.replyWaitNanos);
 		}
 	}
 

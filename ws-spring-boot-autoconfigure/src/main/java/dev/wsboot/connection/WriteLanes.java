@@ -202,6 +202,14 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 	}
 
 	/**
+	 * Return how long a write may wait before its lane carries on without it.
+	 * @return the stall threshold in nanoseconds
+	 */
+	long stallThresholdNanos() {
+		return this.stallNanos;
+	}
+
+	/**
 	 * Return how many lanes there are.
 	 * @return the number of lanes
 	 */

@@ -136,6 +136,7 @@ class ProtocolViolationIntegrationTests {
 	@RepeatedTest(20)
 	void theReplyToAValidMessageGoesOutBeforeTheCloseOfAViolationThatFollows() throws Exception {
 		try (RawFrames raw = RawFrames.open(this.port, "/rooms/strict?user=raw")) {
+			raw.awaitText("welcome", 5000);
 			raw.together(
 					RawFrames.encode(true, 0, TEXT,
 							"{\"action\":\"echo\",\"data\":\"first\",\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8)),

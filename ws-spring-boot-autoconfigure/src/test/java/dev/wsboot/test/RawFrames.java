@@ -161,6 +161,45 @@ public final class RawFrames implements AutoCloseable {
 	}
 
 	/**
+	 * Read frames until a text frame that contains a string.
+	 * @param containing the string
+	 * @param timeoutMillis how long to wait
+	 * @return the text
+	 * @throws IOException if the connection ends or nothing comes in time
+	 */
+	public String awaitText(String containing, int timeoutMillis) throws IOException {
+		this.socket.setSoTimeout(timeoutMillis);
+		while (true) {
+			int first = this.in.read();
+			if (first < 0) {
+				throw new IOException("The connection ended before a text containing '" + containing + "'");
+			}
+			byte[] payload = readPayload();
+			if ((first & 0x0f) == 0x1) {
+				String text = new String(payload, StandardCharsets.UTF_8);
+				if (text.contains(containing)) {
+					return text;
+				}
+			}
+		}
+	}
+
+	private byte[] readPayload() throws IOException {
+		int second = this.in.read();
+		long length = second & 0x7f;
+		if (length == 126) {
+			length = (this.in.read() << 8) | this.in.read();
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | this.in.read();
+			}
+		}
+		return this.in.readNBytes((int) length);
+	}
+
+	/**
 	 * Read frames until the server's close frame or the end of the stream.
 	 * @param timeoutMillis how long to wait
 	 * @return the close code, 1006 when the connection ended without a close frame, or
@@ -192,18 +231,7 @@ public final class RawFrames implements AutoCloseable {
 				if (first < 0) {
 					return 1006;
 				}
-				int second = this.in.read();
-				long length = second & 0x7f;
-				if (length == 126) {
-					length = (this.in.read() << 8) | this.in.read();
-				}
-				else if (length == 127) {
-					length = 0;
-					for (int i = 0; i < 8; i++) {
-						length = (length << 8) | this.in.read();
-					}
-				}
-				byte[] payload = this.in.readNBytes((int) length);
+				byte[] payload = readPayload();
 				if ((first & 0x0f) == 0x1) {
 					texts.add(new String(payload, StandardCharsets.UTF_8));
 				}
