@@ -141,7 +141,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 			// a client that does not read; the starter's writes pass their own timeout, just
 			// past the send time limit, unless the container lacks that send
 			nativeSession.getUserProperties()
-				.put(BLOCKING_SEND_TIMEOUT, TomcatTextFrames.isAvailable() ? Math.min(1000L, limits.sendTimeLimitMillis())
+				.put(BLOCKING_SEND_TIMEOUT, TomcatFrames.isAvailable() ? Math.min(1000L, limits.sendTimeLimitMillis())
 						: limits.sendTimeLimitMillis() + 100L);
 			this.queue = new OutboundQueue(nativeSession, lanes.assign(), limits.bufferSizeLimitBytes(),
 					limits.sendTimeLimitMillis(), () -> lanes.close(() -> closeNow(SLOW_CONSUMER)),

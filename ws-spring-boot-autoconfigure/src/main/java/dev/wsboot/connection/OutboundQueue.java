@@ -99,7 +99,7 @@ final class OutboundQueue {
 
 	private volatile long writeStartedAt;
 
-	private final @Nullable TomcatTextFrames textFrames;
+	private final @Nullable TomcatFrames frames;
 
 	OutboundQueue(Session session, WriteLanes.Lane lane, long bufferLimit, long timeLimitMillis, Runnable onSlow,
 			Consumer<CloseStatus> closer) {
@@ -109,7 +109,7 @@ final class OutboundQueue {
 		this.timeLimitMillis = timeLimitMillis;
 		this.onSlow = onSlow;
 		this.closer = closer;
-		this.textFrames = TomcatTextFrames.of(session, timeLimitMillis + 100);
+		this.frames = TomcatFrames.of(session, timeLimitMillis + 100);
 	}
 
 	WriteLanes.Lane lane() {
@@ -372,14 +372,14 @@ final class OutboundQueue {
 	private void write(Object item) throws IOException {
 		RemoteEndpoint.Basic remote = this.session.getBasicRemote();
 		if (item instanceof OutboundMessage outbound) {
-			if (outbound.isText() && this.textFrames != null) {
-				this.textFrames.sendText(outbound.utf8());
+			if (outbound.isText() && this.frames != null) {
+				this.frames.sendText(outbound.utf8());
 				return;
 			}
 			item = outbound.toWebSocketMessage();
 		}
 		WebSocketMessage<?> message = (WebSocketMessage<?>) item;
-		TomcatTextFrames frames = this.textFrames;
+		TomcatFrames frames = this.frames;
 		if (message instanceof TextMessage text) {
 			if (frames != null) {
 				frames.sendText(StandardCharsets.UTF_8.encode(text.getPayload()));

@@ -44,7 +44,7 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Refuses handshakes over the node's or the remote address's connection cap (503, 429,
- * first and at once), whose URI the container cannot represent (400) or whose principal
+ * at once, after the origin check and before any user code), whose URI the container cannot represent (400) or whose principal
  * already has as many connections as it may (429), and captures the values of the
  * endpoint's path variables for the connection to expose.
  *

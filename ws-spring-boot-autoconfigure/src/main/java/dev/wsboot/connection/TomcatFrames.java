@@ -31,14 +31,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends a text frame whose UTF-8 bytes are already encoded, on Tomcat. The WebSocket API
- * takes text only as a {@code String}, which Tomcat encodes again for every session; a
- * broadcast to a thousand members would encode the same text a thousand times. Tomcat's
+ * Sends whole frames on Tomcat with a timeout of the caller's: text whose UTF-8 bytes are
+ * already encoded, binary frames and pings. The WebSocket API takes text only as a
+ * {@code String}, which Tomcat encodes again for every session; a broadcast to a thousand
+ * members would encode the same text a thousand times. And its blocking sends take the
+ * session's blocking send timeout, which the starter keeps short for the container's own
+ * writes (pongs, close frames). Tomcat's
  * own blocking send of an encoded payload with a timeout
  * ({@code WsRemoteEndpointImplBase.sendMessageBlock(byte, ByteBuffer, boolean, long)})
  * is not public, so it is looked up once, reflectively; on another container, or a Tomcat
- * without it, {@link #of(Session)} returns {@code null} and text is sent as a
- * {@code String}.
+ * without it, {@link #of(Session, long)} returns {@code null} and frames go through the
+ * session's basic remote.
  * <p>
  * Before Tomcat 9.0.89, 10.1.24 and 11.0.0 a private method of the same signature took an
  * absolute expiry time instead of a timeout, and every send through it would fail at
@@ -48,9 +51,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @author wsboot
  */
-final class TomcatTextFrames {
+final class TomcatFrames {
 
-	private static final Log logger = LogFactory.getLog(TomcatTextFrames.class);
+	private static final Log logger = LogFactory.getLog(TomcatFrames.class);
 
 	private static final byte OPCODE_TEXT = 0x1;
 
@@ -69,7 +72,7 @@ final class TomcatTextFrames {
 		VarHandle endpoint = null;
 		MethodHandle send = null;
 		try {
-			ClassLoader classLoader = TomcatTextFrames.class.getClassLoader();
+			ClassLoader classLoader = TomcatFrames.class.getClassLoader();
 			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
 			Class<?> baseType = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointImplBase", false,
 					classLoader);
@@ -145,7 +148,7 @@ final class TomcatTextFrames {
 		}
 	}
 
-	private TomcatTextFrames(Object endpoint, long timeoutMillis) {
+	private TomcatFrames(Object endpoint, long timeoutMillis) {
 		this.endpoint = endpoint;
 		this.timeoutMillis = timeoutMillis;
 	}
@@ -157,12 +160,12 @@ final class TomcatTextFrames {
 	 * closes the session
 	 * @return the sender, or {@code null} when the container is not a Tomcat that has one
 	 */
-	static @Nullable TomcatTextFrames of(Session session, long timeoutMillis) {
+	static @Nullable TomcatFrames of(Session session, long timeoutMillis) {
 		if (SESSION_TYPE == null || ENDPOINT == null || SEND == null || !SESSION_TYPE.isInstance(session)) {
 			return null;
 		}
 		Object endpoint = ENDPOINT.get(session);
-		return (endpoint != null) ? new TomcatTextFrames(endpoint, timeoutMillis) : null;
+		return (endpoint != null) ? new TomcatFrames(endpoint, timeoutMillis) : null;
 	}
 
 	/**

@@ -27,39 +27,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broadcast is encoded once for all members; a Tomcat upgrade that removed it would fail
  * here rather than quietly encode per member again.
  */
-class TomcatTextFramesTests {
+class TomcatFramesTests {
 
 	@Test
 	void tomcatsSendOfEncodedFramesIsFound() {
-		assertThat(TomcatTextFrames.isAvailable()).isTrue();
+		assertThat(TomcatFrames.isAvailable()).isTrue();
 	}
 
 	@Test
 	void takesTheShortcutOnTomcatsWhoseMethodTakesATimeout() {
 		int packagePrivate = 0;
-		assertThat(TomcatTextFrames.takesTimeout("11.0.27.0", packagePrivate)).isTrue();
-		assertThat(TomcatTextFrames.takesTimeout("11.0.0.0", packagePrivate)).isTrue();
-		assertThat(TomcatTextFrames.takesTimeout("12.0.1.0", packagePrivate)).isTrue();
-		assertThat(TomcatTextFrames.takesTimeout("10.1.24.0", packagePrivate)).isTrue();
-		assertThat(TomcatTextFrames.takesTimeout("10.2.0.0", packagePrivate)).isTrue();
-		assertThat(TomcatTextFrames.takesTimeout("9.0.89.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("11.0.27.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("11.0.0.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("12.0.1.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("10.1.24.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("10.2.0.0", packagePrivate)).isTrue();
+		assertThat(TomcatFrames.takesTimeout("9.0.89.0", packagePrivate)).isTrue();
 	}
 
 	@Test
 	void fallsBackOnTomcatsWhoseMethodTakesAnExpiryTime() {
 		int packagePrivate = 0;
-		assertThat(TomcatTextFrames.takesTimeout("10.1.23.0", packagePrivate)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout("10.0.27.0", packagePrivate)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout("9.0.88.0", packagePrivate)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout("8.5.100.0", packagePrivate)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("10.1.23.0", packagePrivate)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("10.0.27.0", packagePrivate)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("9.0.88.0", packagePrivate)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("8.5.100.0", packagePrivate)).isFalse();
 	}
 
 	@Test
 	void fallsBackWhenTheMethodIsPrivateOrTheVersionUnknown() {
-		assertThat(TomcatTextFrames.takesTimeout("11.0.27.0", Modifier.PRIVATE)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout(null, 0)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout("", 0)).isFalse();
-		assertThat(TomcatTextFrames.takesTimeout("eleven", 0)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("11.0.27.0", Modifier.PRIVATE)).isFalse();
+		assertThat(TomcatFrames.takesTimeout(null, 0)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("", 0)).isFalse();
+		assertThat(TomcatFrames.takesTimeout("eleven", 0)).isFalse();
 	}
 
 }
