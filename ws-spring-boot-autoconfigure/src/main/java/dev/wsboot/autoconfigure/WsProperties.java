@@ -538,9 +538,73 @@ public class WsProperties {
 	public static class Redis {
 
 		/**
-		 * Prefix of every Redis key and pub/sub channel the registry uses.
+		 * Name of the cluster: nodes with the same name on one Redis share rooms, members
+		 * and broadcasts, and a node reads only the cluster messages of its own cluster.
+		 * Letters, digits, '.', '_' and '-', at most 64. Unset means the application's
+		 * 'spring.application.name', or else its main class, so two applications on one
+		 * Redis are two clusters; set it to tell environments apart that share a Redis
+		 * (staging and production).
 		 */
-		private String keyPrefix = "ws:";
+		private @Nullable String cluster;
+
+		/**
+		 * Prefix of every Redis key and pub/sub channel the registry uses. Unset means
+		 * 'ws:' followed by the cluster name and ':'.
+		 */
+		private @Nullable String keyPrefix;
+
+		/**
+		 * Shared secret that signs every cluster message (HMAC-SHA256), at least 32
+		 * bytes. With it, a node reads only messages signed with it, published less than
+		 * 'max-message-age' ago, and never the same message twice, so whoever can publish
+		 * on the Redis without the secret cannot send to, join or close connections.
+		 * Unset means unsigned messages: restrict who may publish with a Redis ACL.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * A former secret still accepted, not used to sign, while the nodes of a cluster
+		 * move to a new 'secret' one by one.
+		 */
+		private @Nullable String previousSecret;
+
+		/**
+		 * How old a signed cluster message may be when a node reads it; older ones are
+		 * dropped as replays. Allow for the clocks of the nodes to differ.
+		 */
+		private Duration maxMessageAge = Duration.ofSeconds(30);
+
+		public @Nullable String getCluster() {
+			return this.cluster;
+		}
+
+		public void setCluster(@Nullable String cluster) {
+			this.cluster = cluster;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public @Nullable String getPreviousSecret() {
+			return this.previousSecret;
+		}
+
+		public void setPreviousSecret(@Nullable String previousSecret) {
+			this.previousSecret = previousSecret;
+		}
+
+		public Duration getMaxMessageAge() {
+			return this.maxMessageAge;
+		}
+
+		public void setMaxMessageAge(Duration maxMessageAge) {
+			this.maxMessageAge = maxMessageAge;
+		}
 
 		/**
 		 * Name of this node, letters, digits, '_' and '.'. A random incarnation id is
@@ -596,11 +660,11 @@ public class WsProperties {
 			this.disconnectThreads = disconnectThreads;
 		}
 
-		public String getKeyPrefix() {
+		public @Nullable String getKeyPrefix() {
 			return this.keyPrefix;
 		}
 
-		public void setKeyPrefix(String keyPrefix) {
+		public void setKeyPrefix(@Nullable String keyPrefix) {
 			this.keyPrefix = keyPrefix;
 		}
 

@@ -17,12 +17,16 @@
 
 package dev.wsboot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
 import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.registry.redis.RedisRegistrySettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,6 +42,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -70,24 +75,80 @@ public final class WsRedisRegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
-			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes) {
+			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes,
+			Environment environment) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		if (redis.getDisconnectThreads() < 1) {
 			throw new IllegalStateException(
 					"ws.registry.redis.disconnect-threads must be at least 1, not " + redis.getDisconnectThreads());
 		}
-		RedisRegistrySettings settings = new RedisRegistrySettings(redis.getKeyPrefix(), redis.getNodeName(),
+		String cluster = clusterName(redis, environment);
+		String prefix = (redis.getKeyPrefix() != null) ? redis.getKeyPrefix() : "ws:" + cluster + ":";
+		RedisRegistrySettings settings = new RedisRegistrySettings(cluster, prefix, redis.getNodeName(),
 				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits(),
-				redis.getDisconnectThreads());
+				redis.getDisconnectThreads(), signing(redis));
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
 		registry.setLocalDelivery(lanes);
-		logger.info((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
-				? "Rooms are shared through Redis under key prefix '" + redis.getKeyPrefix() + "': ws.registry.type is "
-						+ "auto and the application has a RedisConnectionFactory; every application on this Redis "
-						+ "with the same prefix is one cluster (set ws.registry.type=memory to keep rooms on this node)"
-				: "Rooms are shared through Redis under key prefix '" + redis.getKeyPrefix()
-						+ "': ws.registry.type is redis");
+		logger.info(((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
+				? "Rooms are shared through Redis: ws.registry.type is auto and the application has a "
+						+ "RedisConnectionFactory (set ws.registry.type=memory to keep rooms on this node). "
+				: "Rooms are shared through Redis: ws.registry.type is redis. ")
+				+ "Cluster '" + cluster + "' (" + ((redis.getCluster() != null) ? "ws.registry.redis.cluster"
+						: "from spring.application.name or the main class")
+				+ "), key prefix '" + prefix + "'; every application on this Redis with the same cluster name is "
+				+ "one cluster");
 		return registry;
+	}
+
+	/**
+	 * Return the cluster name: {@code ws.registry.redis.cluster}, which
+	 * {@link WsClusterNameEnvironmentPostProcessor} sets from the application's name or main
+	 * class unless the application does, or else from {@code spring.application.name}.
+	 */
+	static String clusterName(WsProperties.Redis redis, Environment environment) {
+		String cluster = redis.getCluster();
+		if (cluster == null) {
+			return WsClusterNameEnvironmentPostProcessor.clusterName(environment.getProperty("spring.application.name"),
+					null);
+		}
+		if (!cluster.matches(RedisRegistrySettings.CLUSTER_NAME)) {
+			throw new IllegalStateException("ws.registry.redis.cluster must be 1 to 64 letters, digits, '.', '_' or "
+					+ "'-', not '" + cluster + "'");
+		}
+		return cluster;
+	}
+
+	/**
+	 * Return how cluster messages are signed, or {@code null} when
+	 * {@code ws.registry.redis.secret} is not set.
+	 */
+	static RedisRegistrySettings.@Nullable Signing signing(WsProperties.Redis redis) {
+		String secret = redis.getSecret();
+		String previous = redis.getPreviousSecret();
+		if (secret == null || secret.isEmpty()) {
+			if (previous != null && !previous.isEmpty()) {
+				throw new IllegalStateException(
+						"ws.registry.redis.previous-secret is set without ws.registry.redis.secret");
+			}
+			return null;
+		}
+		byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+		if (key.length < RedisRegistrySettings.Signing.MIN_SECRET_BYTES) {
+			throw new IllegalStateException("ws.registry.redis.secret must be at least "
+					+ RedisRegistrySettings.Signing.MIN_SECRET_BYTES + " bytes, not " + key.length
+					+ ": use a random value, for example 'openssl rand -base64 48'");
+		}
+		byte[] previousKey = (previous != null && !previous.isEmpty()) ? previous.getBytes(StandardCharsets.UTF_8)
+				: null;
+		if (previousKey != null && previousKey.length < RedisRegistrySettings.Signing.MIN_SECRET_BYTES) {
+			throw new IllegalStateException("ws.registry.redis.previous-secret must be at least "
+					+ RedisRegistrySettings.Signing.MIN_SECRET_BYTES + " bytes, not " + previousKey.length);
+		}
+		Duration maxAge = redis.getMaxMessageAge();
+		if (maxAge.isNegative() || maxAge.isZero()) {
+			throw new IllegalStateException("ws.registry.redis.max-message-age must be positive, not " + maxAge);
+		}
+		return new RedisRegistrySettings.Signing(key, previousKey, maxAge);
 	}
 
 	/**

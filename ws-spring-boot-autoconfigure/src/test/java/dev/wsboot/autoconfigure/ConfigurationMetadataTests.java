@@ -55,7 +55,8 @@ class ConfigurationMetadataTests {
 				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
 				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
 				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout",
-				"ws.limits.max-room-name-length", "ws.limits.max-rooms");
+				"ws.limits.max-room-name-length", "ws.limits.max-rooms", "ws.registry.redis.cluster",
+				"ws.registry.redis.secret", "ws.registry.redis.previous-secret", "ws.registry.redis.max-message-age");
 		properties.values()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
 				.isNotBlank()

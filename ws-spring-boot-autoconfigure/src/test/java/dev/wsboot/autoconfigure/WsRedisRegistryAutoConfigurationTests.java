@@ -65,8 +65,10 @@ class WsRedisRegistryAutoConfigurationTests {
 			assertThat(context.getBean(ConnectionRegistry.class)).isInstanceOf(RedisConnectionRegistry.class);
 			assertThat(context).hasBean("wsRedisMessageListenerContainer");
 		});
-		assertThat(output).contains("Rooms are shared through Redis under key prefix 'ws:': ws.registry.type is auto "
-				+ "and the application has a RedisConnectionFactory");
+		assertThat(output).contains("Rooms are shared through Redis: ws.registry.type is auto and the application "
+				+ "has a RedisConnectionFactory")
+			.contains("Cluster 'application'")
+			.contains("key prefix 'ws:application:'");
 	}
 
 	@Test
@@ -139,6 +141,59 @@ class WsRedisRegistryAutoConfigurationTests {
 			.withPropertyValues("ws.registry.redis.node-name=edge.1", "ws.registry.redis.key-prefix=chat:",
 					"ws.registry.redis.heartbeat-interval=1s", "ws.registry.redis.node-ttl=3s")
 			.run((context) -> assertThat(context.getBean(RedisConnectionRegistry.class).nodeId()).startsWith("edge.1."));
+	}
+
+	@Test
+	void theClusterAndItsKeyPrefixComeFromTheApplicationsName(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.application.name=Chat Service")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Cluster 'Chat-Service' (from spring.application.name or the main class), "
+				+ "key prefix 'ws:Chat-Service:'");
+	}
+
+	@Test
+	void aClusterNameThatIsSetWins(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.application.name=chat", "ws.registry.redis.cluster=chat-staging")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("Cluster 'chat-staging' (ws.registry.redis.cluster), key prefix 'ws:chat-staging:'");
+	}
+
+	@Test
+	void badClusterAndSigningSettingsFailTheStartupWithTheirProperty() {
+		assertStartupFails("ws.registry.redis.cluster=chat{1}", "ws.registry.redis.cluster must be 1 to 64");
+		assertStartupFails("ws.registry.redis.cluster=" + "c".repeat(65), "ws.registry.redis.cluster must be 1 to 64");
+		assertStartupFails("ws.registry.redis.secret=short", "ws.registry.redis.secret must be at least 32 bytes, not 5");
+		assertStartupFails("ws.registry.redis.previous-secret=" + "p".repeat(40),
+				"ws.registry.redis.previous-secret is set without ws.registry.redis.secret");
+		this.runner
+			.withPropertyValues("ws.registry.redis.secret=" + "s".repeat(32),
+					"ws.registry.redis.previous-secret=" + "p".repeat(31))
+			.run((context) -> assertThat(rootCause(context.getStartupFailure()))
+				.hasMessageContaining("ws.registry.redis.previous-secret must be at least 32 bytes"));
+		this.runner
+			.withPropertyValues("ws.registry.redis.secret=" + "s".repeat(32), "ws.registry.redis.max-message-age=0s")
+			.run((context) -> assertThat(rootCause(context.getStartupFailure()))
+				.hasMessageContaining("ws.registry.redis.max-message-age must be positive"));
+	}
+
+	@Test
+	void aSecretOfThirtyTwoBytesSignsTheClustersMessages(CapturedOutput output) {
+		this.runner.withPropertyValues("ws.registry.redis.secret=" + "s".repeat(32))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private void assertStartupFails(String property, String message) {
+		this.runner.withPropertyValues(property)
+			.run((context) -> assertThat(rootCause(context.getStartupFailure())).hasMessageContaining(message));
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		assertThat(failure).isNotNull();
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 }

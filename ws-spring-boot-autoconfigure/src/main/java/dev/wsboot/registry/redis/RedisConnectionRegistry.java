@@ -21,13 +21,16 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,6 +130,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private final String nodeId;
 
+	private final ClusterCodec codec;
+
+	private final Map<ClusterCodec.Rejection, AtomicLong> rejected = new EnumMap<>(ClusterCodec.Rejection.class);
+
+	/** When a rejected message was last logged, in nanoseconds. */
+	private final AtomicLong rejectionLoggedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+
 	private final AtomicLong sequence = new AtomicLong();
 
 	private final Map<String, Local> locals = new ConcurrentHashMap<>();
@@ -178,6 +188,23 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		this.prefixBytes = bytes(this.prefix);
 		String incarnation = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
 		this.nodeId = (settings.nodeName() != null) ? settings.nodeName() + "." + incarnation : incarnation;
+		RedisRegistrySettings.Signing signing = settings.signing();
+		this.codec = (signing != null)
+				? new ClusterCodec(settings.cluster(), signing.secret(), signing.previousSecret(), signing.maxAge(),
+						System::currentTimeMillis)
+				: new ClusterCodec(settings.cluster(), null, null, Duration.ofMinutes(1), System::currentTimeMillis);
+		for (ClusterCodec.Rejection rejection : ClusterCodec.Rejection.values()) {
+			this.rejected.put(rejection, new AtomicLong());
+		}
+	}
+
+	/**
+	 * Return how many cluster messages this node has not read since startup, because they
+	 * were unreadable, of another cluster, unsigned, forged, too old or replayed.
+	 * @return the number of rejected messages
+	 */
+	public long rejectedMessageCount() {
+		return this.rejected.values().stream().mapToLong(AtomicLong::get).sum();
 	}
 
 	/**
@@ -239,7 +266,9 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			}
 		}, 0, tick, TimeUnit.MILLISECONDS);
 		this.running = true;
-		logger.info("WebSocket node " + this.nodeId + " joined the cluster under key prefix '" + this.prefix + "'");
+		logger.info("WebSocket node " + this.nodeId + " joined cluster '" + this.settings.cluster()
+				+ "' under key prefix '" + this.prefix + "', cluster messages "
+				+ (this.codec.signs() ? "signed" : "unsigned (set ws.registry.redis.secret to sign them)"));
 	}
 
 	/**
@@ -894,7 +923,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	}
 
 	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
-		byte[] published = message.toBytes();
+		byte[] published = this.codec.encode(message);
 		Long result = redis("send to a connection", (redis) -> (Long) Scripts.PUBLISH_IF_CONNECTED.run(redis,
 				this.prefixBytes, bytes(connectionId), bytes(nodeChannel(nodeOf(connectionId))), published));
 		return result != null && result >= 0;
@@ -910,7 +939,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public void sendToUser(String user, OutboundMessage message) {
 		deliverToLocalUser(user, message);
-		byte[] published = ClusterMessage.delivery(Kind.USER, this.nodeId, user, List.of(), message).toBytes();
+		byte[] published = this.codec.encode(ClusterMessage.delivery(Kind.USER, this.nodeId, user, List.of(), message));
 		redis("send to a user", (redis) -> Scripts.PUBLISH_TO_USER_NODES.run(redis, this.prefixBytes, bytes(user),
 				bytes(this.nodeId), published));
 	}
@@ -983,20 +1012,16 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	}
 
 	private void publish(String channel, ClusterMessage message) {
-		byte[] published = message.toBytes();
+		byte[] published = this.codec.encode(message);
 		redis("publish", (redis) -> redis.publish(bytes(channel), published));
 	}
 
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
-		ClusterMessage received;
-		try {
-			received = ClusterMessage.fromBytes(message.getBody());
-		}
-		catch (IllegalArgumentException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ignoring an unreadable message on channel " + string(message.getChannel()) + ": " + ex);
-			}
+		ClusterCodec.Decoded decoded = this.codec.decode(message.getBody());
+		ClusterMessage received = decoded.message();
+		if (received == null) {
+			rejected(message, decoded);
 			return;
 		}
 		if (received.origin().equals(this.nodeId)
@@ -1035,6 +1060,31 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 					local.connection.close(closeStatus(received.argument()));
 				}
 			}
+		}
+	}
+
+	/**
+	 * Count a message this node did not read and say why, at most every ten seconds: a
+	 * message of another cluster means two applications share a key prefix; a forged,
+	 * unsigned or replayed one, that someone else publishes on this cluster's channels.
+	 */
+	private void rejected(Message message, ClusterCodec.Decoded decoded) {
+		ClusterCodec.Rejection rejection = Objects.requireNonNull(decoded.rejection());
+		this.rejected.get(rejection).incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.rejectionLoggedAt.get();
+		if (now - last >= TimeUnit.SECONDS.toNanos(10) && this.rejectionLoggedAt.compareAndSet(last, now)) {
+			logger.warn("Ignored a cluster message on channel " + string(message.getChannel()) + " (" + rejection
+					+ ": " + decoded.detail() + "); " + rejectedMessageCount() + " ignored since startup. "
+					+ switch (rejection) {
+						case OTHER_CLUSTER -> "Another application publishes under this key prefix: give each "
+								+ "application its own ws.registry.redis.cluster or key-prefix.";
+						case UNSIGNED, BAD_SIGNATURE, REPLAYED, EXPIRED -> "Either a node has another "
+								+ "ws.registry.redis.secret, or a clock is off, or someone else publishes on this "
+								+ "cluster's channels: restrict the Redis user with an ACL.";
+						case UNREADABLE -> "A node of another version of the starter, or not a node, publishes "
+								+ "under this key prefix.";
+					});
 		}
 	}
 

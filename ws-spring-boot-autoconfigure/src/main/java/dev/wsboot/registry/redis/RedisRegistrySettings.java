@@ -27,7 +27,9 @@ import org.springframework.util.Assert;
 /**
  * Settings of a {@link RedisConnectionRegistry}.
  *
- * @param keyPrefix prefix of every key and channel, for example {@code ws:}
+ * @param cluster the name of the cluster: nodes read only the cluster messages of their
+ * own cluster
+ * @param keyPrefix prefix of every key and channel, for example {@code ws:chat:}
  * @param nodeName name of this node, or {@code null} for none; the node id is the name
  * followed by a random incarnation, so a restarted node never takes over the ids of its
  * previous life
@@ -39,14 +41,17 @@ import org.springframework.util.Assert;
  * @param limits the room limits, enforced cluster-wide
  * @param disconnectThreads how many threads run the lost-connection listener (the
  * endpoints' {@code @OnDisconnect}) for swept connections
+ * @param signing how cluster messages are signed, or {@code null} to leave them unsigned
  * @author wsboot
  * @since 0.1.0
  */
-public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName, Duration heartbeatInterval,
-		Duration nodeTtl, boolean failFast, MembershipLimits limits, int disconnectThreads) {
+public record RedisRegistrySettings(String cluster, String keyPrefix, @Nullable String nodeName,
+		Duration heartbeatInterval, Duration nodeTtl, boolean failFast, MembershipLimits limits, int disconnectThreads,
+		@Nullable Signing signing) {
 
 	/**
 	 * Create settings.
+	 * @param cluster the name of the cluster
 	 * @param keyPrefix prefix of every key and channel
 	 * @param nodeName name of this node, or {@code null}
 	 * @param heartbeatInterval how often the node refreshes its liveness key
@@ -54,8 +59,11 @@ public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName,
 	 * @param failFast whether to fail the startup when Redis cannot be reached
 	 * @param limits the room limits
 	 * @param disconnectThreads how many threads run the lost-connection listener
+	 * @param signing how cluster messages are signed, or {@code null}
 	 */
 	public RedisRegistrySettings {
+		Assert.isTrue(cluster.matches(CLUSTER_NAME),
+				"'cluster' must be 1 to 64 letters, digits, '.', '_' or '-', not '" + cluster + "'");
 		Assert.isTrue(disconnectThreads > 0, "'disconnectThreads' must be positive");
 		Assert.hasText(keyPrefix, "'keyPrefix' must not be empty");
 		Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
@@ -63,6 +71,40 @@ public record RedisRegistrySettings(String keyPrefix, @Nullable String nodeName,
 		Assert.isTrue(nodeTtl.compareTo(heartbeatInterval) > 0, "'nodeTtl' must be longer than 'heartbeatInterval'");
 		Assert.isTrue(nodeName == null || nodeName.matches("[A-Za-z0-9_.]+"),
 				"'nodeName' may contain letters, digits, '_' and '.' only");
+	}
+
+	/**
+	 * What a cluster name may contain.
+	 */
+	public static final String CLUSTER_NAME = "[A-Za-z0-9._-]{1,64}";
+
+	/**
+	 * How cluster messages are signed.
+	 *
+	 * @param secret the shared secret, at least 32 bytes
+	 * @param previousSecret a secret still accepted while nodes move to a new one, or
+	 * {@code null}
+	 * @param maxAge how old a signed message may be when it is read
+	 */
+	public record Signing(byte[] secret, byte @Nullable [] previousSecret, Duration maxAge) {
+
+		/** The shortest secret accepted, in bytes. */
+		public static final int MIN_SECRET_BYTES = 32;
+
+		/**
+		 * Create signing settings.
+		 * @param secret the shared secret
+		 * @param previousSecret a secret still accepted, or {@code null}
+		 * @param maxAge how old a signed message may be
+		 */
+		public Signing {
+			Assert.isTrue(secret.length >= MIN_SECRET_BYTES,
+					"The secret must be at least " + MIN_SECRET_BYTES + " bytes, not " + secret.length);
+			Assert.isTrue(previousSecret == null || previousSecret.length >= MIN_SECRET_BYTES,
+					"The previous secret must be at least " + MIN_SECRET_BYTES + " bytes");
+			Assert.isTrue(!maxAge.isNegative() && !maxAge.isZero(), "'maxAge' must be positive");
+		}
+
 	}
 
 }
