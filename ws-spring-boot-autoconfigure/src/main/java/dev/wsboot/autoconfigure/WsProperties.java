@@ -103,8 +103,10 @@ public class WsProperties {
 	private int maxConnectionsPerRoom = 0;
 
 	/**
-	 * How many connections one user (the principal's name, or the name an endpoint set
-	 * with Connection#setUser) may have open. Zero means no limit.
+	 * How many connections one user may have open. An authenticated user (a connection
+	 * with a principal) is counted across endpoints and nodes; a name given with
+	 * Connection#setUser to a connection without a principal is counted within its
+	 * endpoint only, apart from the authenticated user of that name. Zero means no limit.
 	 */
 	private int maxConnectionsPerUser = 0;
 

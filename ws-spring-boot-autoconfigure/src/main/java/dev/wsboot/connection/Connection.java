@@ -92,8 +92,14 @@ public interface Connection {
 	@Nullable String user();
 
 	/**
-	 * Set the user this connection belongs to, for example from a token checked in an
-	 * {@code @OnConnect} method.
+	 * Set the user this connection belongs to. On a connection with a principal (Spring
+	 * Security, or an {@code @OnHandshake} method that returned one), the name is an
+	 * authenticated user: counted by {@code ws.max-connections-per-user} across endpoints
+	 * and nodes and reached by {@code sendToUser}. On a connection without one, anyone
+	 * could have chosen the name: it is shown in member lists and counted against the
+	 * per-user limit within this endpoint only, and it is never the authenticated user of
+	 * the same name. To make a checked token an identity, check it in {@code @OnHandshake}
+	 * and return a principal.
 	 * @param user the user name, or {@code null} to fall back to the principal's name
 	 * @throws dev.wsboot.registry.UserLimitExceededException if that user already has
 	 * {@code ws.max-connections-per-user} connections; uncaught in {@code @OnConnect} it

@@ -35,6 +35,7 @@ import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.RegisteredConnection;
+import dev.wsboot.registry.UserKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -246,10 +247,26 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void setUser(@Nullable String user) {
-		Principal principal = principal();
-		String effective = (user != null) ? user : ((principal != null) ? principal.getName() : null);
-		this.registry.setUser(this.id, effective);
+		this.registry.setUser(this.id, userKey(user));
 		this.user = user;
+	}
+
+	@Override
+	public @Nullable String userKey() {
+		return userKey(this.user);
+	}
+
+	/**
+	 * Return the registry's key of a user of this connection: with a principal, the name
+	 * (or the principal's name) is an authenticated user; without one, a name counts only
+	 * within this endpoint.
+	 */
+	private @Nullable String userKey(@Nullable String user) {
+		Principal principal = principal();
+		if (principal != null) {
+			return UserKeys.authenticated((user != null) ? user : principal.getName());
+		}
+		return (user != null) ? UserKeys.unauthenticated(this.endpoint, user) : null;
 	}
 
 	@Override

@@ -65,8 +65,12 @@ public interface WebSocketMessenger {
 	void sendToRoom(String room, Object payload, Collection<String> excludedConnectionIds);
 
 	/**
-	 * Send a payload to every connection of a user.
-	 * @param user the user name (the principal's name unless the connection set another)
+	 * Send a payload to every connection of an authenticated user, on every node: the
+	 * connections with a principal whose user is that name (the principal's name unless
+	 * the connection set another). A name given with {@code Connection.setUser} to a
+	 * connection without a principal is not reached: anyone could have given it (see
+	 * {@link dev.wsboot.registry.UserKeys}); send to such a connection by its id.
+	 * @param user the user name
 	 * @param payload the payload
 	 */
 	void sendToUser(String user, Object payload);

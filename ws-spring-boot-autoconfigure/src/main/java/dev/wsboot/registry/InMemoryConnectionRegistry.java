@@ -115,9 +115,10 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		Entry entry = new Entry(connection);
 		Entry previous = this.connections.putIfAbsent(connection.id(), entry);
 		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
-		if (connection.user() != null) {
+		String user = connection.userKey();
+		if (user != null) {
 			try {
-				setUser(connection.id(), connection.user());
+				setUser(connection.id(), user);
 			}
 			catch (UserLimitExceededException ex) {
 				this.connections.remove(connection.id());
@@ -380,7 +381,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		}
 		List<Member> result = new ArrayList<>(members.size());
 		for (Entry entry : members.values()) {
-			result.add(new Member(entry.connection.id(), entry.user));
+			result.add(new Member(entry.connection.id(), UserKeys.name(entry.user)));
 		}
 		return result;
 	}

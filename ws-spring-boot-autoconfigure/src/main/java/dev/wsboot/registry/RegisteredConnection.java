@@ -47,6 +47,17 @@ public interface RegisteredConnection {
 	@Nullable String user();
 
 	/**
+	 * Return the key under which the registry counts and reaches this connection's user
+	 * (see {@link UserKeys}): the name of an authenticated user, or a key of the endpoint
+	 * and the name for a name given to a connection without a principal.
+	 * @return the key, or {@code null} for no user
+	 */
+	default @Nullable String userKey() {
+		String user = user();
+		return (user != null) ? UserKeys.authenticated(user) : null;
+	}
+
+	/**
 	 * Return the path pattern of the endpoint the connection belongs to. A clustered
 	 * registry keeps it so that another node can report the connection lost to the same
 	 * endpoint.

@@ -54,7 +54,17 @@ class RoomsAndMessengerIntegrationTests {
 	RoomEndpoint endpoint;
 
 	private Joined join(String room, String user) {
-		WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+		return join(room, user, Map.of());
+	}
+
+	/** Join as an authenticated user: the principal is the user. */
+	private Joined joinAs(String room, String user) {
+		return join(room, user, Map.of("X-Test-User", user));
+	}
+
+	private Joined join(String room, String user, Map<String, String> headers) {
+		WsTestClient client = WsTestClient
+			.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user, headers);
 		String id = client.awaitType("welcome").get("data").get("id").asString();
 		return new Joined(client, id);
 	}
@@ -134,7 +144,8 @@ class RoomsAndMessengerIntegrationTests {
 
 	@Test
 	void messengerSendsToEveryConnectionOfAUser() {
-		try (Joined phone = join("u1", "zoe"); Joined laptop = join("u2", "zoe"); Joined other = join("u1", "yan")) {
+		try (Joined phone = joinAs("u1", "zoe"); Joined laptop = joinAs("u2", "zoe");
+				Joined other = joinAs("u1", "yan")) {
 			this.messenger.sendToUser("zoe", Event.of("personal", "hi zoe"));
 			assertThat(phone.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
 			assertThat(laptop.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");

@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @Import({ RoomEndpoint.class, StrictEndpoint.class, TypedEndpoint.class, SecureEndpoint.class,
-		MembersOnlyEndpoint.class })
+		MembersOnlyEndpoint.class, PrincipalFromHeader.class })
 public class TestEndpointsApplication {
 
 }

@@ -18,11 +18,18 @@
 package dev.wsboot.it;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
+import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.protocol.Event;
+import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.Member;
 import dev.wsboot.test.RawHandshake;
 import dev.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +48,12 @@ class UserLimitIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	WebSocketMessenger messenger;
+
+	@Autowired
+	ConnectionRegistry registry;
 
 	private WsTestClient connect(String room, String user) {
 		return WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
@@ -77,6 +90,33 @@ class UserLimitIntegrationTests {
 			org.awaitility.Awaitility.await()
 				.until(() -> RawHandshake.send(this.port, "/strict", principal).startsWith("HTTP/1.1 429"));
 			assertThat(RawHandshake.send(this.port, "/strict", "X-Test-User: sam")).startsWith("HTTP/1.1 101");
+		}
+	}
+
+	@Test
+	void namesClientsGiveThemselvesNeverTakeTheAuthenticatedUsersPlace() {
+		// two clients of the open endpoint call themselves alice, as many as the limit allows
+		try (WsTestClient squatter1 = connect("s1", "alice"); WsTestClient squatter2 = connect("s2", "alice")) {
+			squatter1.awaitType("welcome");
+			squatter2.awaitType("welcome");
+			// the real alice still gets in, on an endpoint that requires her principal
+			try (WsTestClient alice = WsTestClient.connect("ws://localhost:" + this.port + "/members-only",
+					Map.of("X-Test-User", "alice"))) {
+				assertThat(alice.request("whoami", null, "w").asString()).isEqualTo("alice/alice");
+				assertThat(this.registry.userConnectionCount("alice")).isOne();
+				this.messenger.sendToUser("alice", Event.of("personal", "for the real alice"));
+				assertThat(alice.awaitType("personal").get("data").asString()).isEqualTo("for the real alice");
+				for (WsTestClient squatter : List.of(squatter1, squatter2)) {
+					squatter.request("echo", "sync", "sync");
+					assertThat(squatter.received()).noneMatch((message) -> message.toString().contains("real alice"));
+				}
+			}
+			// they keep their name in their rooms, where it is only a name
+			assertThat(this.messenger.members("s1")).extracting(Member::user).containsExactly("alice");
+			// and the limit still holds among them, within their endpoint
+			try (WsTestClient third = connect("s3", "alice")) {
+				assertThat(third.awaitCloseStatus().code()).isEqualTo(1013);
+			}
 		}
 	}
 

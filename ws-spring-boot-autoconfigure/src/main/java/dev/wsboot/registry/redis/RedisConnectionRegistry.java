@@ -49,6 +49,7 @@ import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.RegisteredConnection;
+import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.RoomNames;
 import dev.wsboot.registry.UserLimitExceededException;
@@ -573,7 +574,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		if (record.size() < 5) {
 			return;
 		}
-		String user = record.get(1).isEmpty() ? null : record.get(1);
+		String user = record.get(1).isEmpty() ? null : UserKeys.name(record.get(1));
 		LostConnection lost = new LostConnection(id, record.get(2), decodeVariables(record.get(3)),
 				decodeQuery(record.get(4)), user, Set.copyOf(record.subList(5, record.size())), NODE_LOST);
 		Runnable report = () -> {
@@ -620,7 +621,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		Local previous = this.locals.putIfAbsent(connection.id(), local);
 		Assert.state(previous == null, () -> "Connection " + connection.id() + " is already registered");
 		synchronized (local) {
-			String user = connection.user();
+			String user = connection.userKey();
 			int limit = this.settings.limits().maxConnectionsPerUser();
 			Long registered;
 			if (user != null && limit > 0 && localUserCount(user) >= limit) {
@@ -1126,13 +1127,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			Map<String, Local> members = this.localRooms.get(room);
 			return (members != null) ? members.values()
 				.stream()
-				.map((local) -> new Member(local.connection.id(), local.user))
+				.map((local) -> new Member(local.connection.id(), UserKeys.name(local.user)))
 				.toList() : List.of();
 		}
 		List<String> flat = strings(result);
 		List<Member> members = new ArrayList<>(flat.size() / 2);
 		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			members.add(new Member(flat.get(i), flat.get(i + 1).isEmpty() ? null : flat.get(i + 1)));
+			members.add(new Member(flat.get(i), flat.get(i + 1).isEmpty() ? null : UserKeys.name(flat.get(i + 1))));
 		}
 		return members;
 	}

@@ -74,7 +74,16 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static Joined join(Node node, String room, String user) {
-		WsTestClient client = WsTestClient.connect(node.uri("/rooms/" + room + "?user=" + user));
+		return join(node, room, user, Map.of());
+	}
+
+	/** Join as an authenticated user: the principal is the user. */
+	private static Joined joinAs(Node node, String room, String user) {
+		return join(node, room, user, Map.of("X-Test-User", user));
+	}
+
+	private static Joined join(Node node, String room, String user, Map<String, String> headers) {
+		WsTestClient client = WsTestClient.connect(node.uri("/rooms/" + room + "?user=" + user), headers);
 		String id = client.awaitType("welcome").get("data").get("id").asString();
 		return new Joined(client, id);
 	}
@@ -190,7 +199,8 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void userSendReachesTheUsersConnectionsOnSeveralNodes() {
-		try (Joined phone = join(a, "u1", "zoe"); Joined laptop = join(c, "u2", "zoe"); Joined other = join(c, "u2", "yan")) {
+		try (Joined phone = joinAs(a, "u1", "zoe"); Joined laptop = joinAs(c, "u2", "zoe");
+				Joined other = joinAs(c, "u2", "yan")) {
 			b.messenger().sendToUser("zoe", Event.of("personal", "hi zoe"));
 			assertThat(phone.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
 			assertThat(laptop.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");

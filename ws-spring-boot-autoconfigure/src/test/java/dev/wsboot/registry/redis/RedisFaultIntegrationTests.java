@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsboot.it.TestEndpointsApplication;
 import dev.wsboot.protocol.Event;
+import dev.wsboot.registry.UserKeys;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
 import dev.wsboot.test.WsTestClient;
@@ -68,8 +69,11 @@ class RedisFaultIntegrationTests {
 			try (WsTestClient four = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
 				assertThat(four.awaitClose()).isEqualTo(1013);
 			}
-			assertThat(redis.commands().scard("users:user:zoe")).isEqualTo(2);
-			assertThat(a.registry().userConnectionCount("zoe")).isEqualTo(2);
+			// a name given without a principal counts within its endpoint, on every node
+			String zoe = UserKeys.unauthenticated("/rooms/{room}", "zoe");
+			assertThat(redis.commands().scard("users:user:" + zoe)).isEqualTo(2);
+			assertThat(a.registry().userConnectionCount(zoe)).isEqualTo(2);
+			assertThat(a.registry().userConnectionCount("zoe")).isZero();
 		}
 	}
 
@@ -109,7 +113,8 @@ class RedisFaultIntegrationTests {
 				.untilAsserted(() -> assertThat(redis.commands().smembers("restart:room:r"))
 					.containsExactlyInAnyOrder(adaId, bobId));
 			assertThat(redis.commands().exists("restart:conn:" + alId)).isZero();
-			assertThat(redis.commands().smembers("restart:user:ada")).containsExactly(adaId);
+			assertThat(redis.commands().smembers("restart:user:" + UserKeys.unauthenticated("/rooms/{room}", "ada")))
+				.containsExactly(adaId);
 			assertThat(redis.commands().smembers("restart:nodes")).hasSize(2);
 
 			AtomicInteger attempt = new AtomicInteger();
