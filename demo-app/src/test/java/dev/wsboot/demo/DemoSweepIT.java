@@ -87,7 +87,7 @@ class DemoSweepIT {
 			assertThat(nodes).hasSize(1);
 			String bigId = nodes.iterator().next();
 			await().atMost(Duration.ofSeconds(60)).until(() -> redis.commands().scard(PREFIX + "node:" + bigId) == BIG);
-			assertThat(redis.commands().scard(PREFIX + "room:r7")).isEqualTo(BIG / ROOMS + 2 * LIVE / ROOMS);
+			assertThat(redis.commands().zcard(PREFIX + "room:r7")).isEqualTo(BIG / ROOMS + 2 * LIVE / ROOMS);
 
 			LivenessWatch watch = new LivenessWatch(PREFIX + "alive:" + bId, PREFIX + "alive:" + cId);
 			long killedAt = System.nanoTime();

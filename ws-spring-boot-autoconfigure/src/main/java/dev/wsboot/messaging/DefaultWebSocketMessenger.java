@@ -24,6 +24,8 @@ import java.util.Set;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.Member;
+import dev.wsboot.registry.MemberPage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
@@ -106,6 +108,11 @@ public final class DefaultWebSocketMessenger implements WebSocketMessenger {
 	@Override
 	public List<Member> members(String room) {
 		return this.registry.members(room);
+	}
+
+	@Override
+	public MemberPage members(String room, @Nullable String after, int limit) {
+		return this.registry.members(room, after, limit);
 	}
 
 	@Override

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.wsboot.registry.Member;
+import dev.wsboot.registry.MemberPage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 
@@ -129,6 +131,19 @@ public interface WebSocketMessenger {
 	 * @return the members, empty if the room does not exist
 	 */
 	List<Member> members(String room);
+
+	/**
+	 * Return a page of the members of a room, in the order of their connection ids, at a
+	 * cost in proportion to the page rather than to the room: what to use where a client
+	 * can ask for the members of a room of any size.
+	 * @param room the room
+	 * @param after the cursor of the page ({@link MemberPage#next()} of the previous
+	 * one), or {@code null} for the first page
+	 * @param limit the most members to return, 1 to {@value MemberPage#MAX_LIMIT}
+	 * @return the page
+	 * @throws IllegalArgumentException if the limit or the cursor is out of bounds
+	 */
+	MemberPage members(String room, @Nullable String after, int limit);
 
 	/**
 	 * Return the number of members of a room.

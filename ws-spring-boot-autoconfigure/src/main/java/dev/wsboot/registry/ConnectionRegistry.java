@@ -186,6 +186,19 @@ public interface ConnectionRegistry {
 	List<Member> members(String room);
 
 	/**
+	 * Return a page of the members of a room, in the order of their connection ids: at
+	 * most {@code limit} members whose id comes after {@code after}. The cost is in
+	 * proportion to the page, not to the room.
+	 * @param room the room
+	 * @param after the cursor of the page ({@link MemberPage#next()} of the previous
+	 * one), or {@code null} for the first page
+	 * @param limit the most members to return, 1 to {@value MemberPage#MAX_LIMIT}
+	 * @return the page
+	 * @throws IllegalArgumentException if the limit or the cursor is out of bounds
+	 */
+	MemberPage members(String room, @Nullable String after, int limit);
+
+	/**
 	 * Return the number of members of a room.
 	 * @param room the room
 	 * @return the number of members

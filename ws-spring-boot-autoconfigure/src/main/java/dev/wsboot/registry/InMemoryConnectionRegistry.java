@@ -23,8 +23,11 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsboot.protocol.OutboundMessage;
@@ -219,7 +222,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 					reached[0] = RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE;
 					return null;
 				}
-				Map<String, Entry> result = (members != null) ? members : new ConcurrentHashMap<>();
+				Map<String, Entry> result = (members != null) ? members : new RoomMembers();
 				if (capacity > 0 && result.size() >= capacity) {
 					reached[0] = RoomLimitExceededException.Limit.ROOM_FULL;
 					return members;
@@ -387,6 +390,26 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	}
 
 	@Override
+	public MemberPage members(String room, @Nullable String after, int limit) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
+		MemberPage.checkQuery(after, limit);
+		if (!(this.rooms.get(room) instanceof RoomMembers members)) {
+			return new MemberPage(List.of(), null);
+		}
+		NavigableMap<String, Entry> from = (after != null) ? members.tailMap(after, false) : members;
+		List<Member> page = new ArrayList<>(Math.min(limit, 64));
+		String last = null;
+		for (Entry entry : from.values()) {
+			if (page.size() == limit) {
+				return new MemberPage(page, last);
+			}
+			last = entry.connection.id();
+			page.add(new Member(last, UserKeys.name(entry.user)));
+		}
+		return new MemberPage(page, null);
+	}
+
+	@Override
 	public int count(String room) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
 		Map<String, Entry> members = this.rooms.get(room);
@@ -407,6 +430,42 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	 * A registered connection and what it belongs to; its rooms and user are guarded by
 	 * the entry itself.
 	 */
+	/**
+	 * The members of a room in the order of their ids, for pages. A skip list's
+	 * {@code size()} walks it, so the members are counted as they come and go (always
+	 * inside the rooms map's {@code compute}).
+	 */
+	private static final class RoomMembers extends ConcurrentSkipListMap<String, InMemoryConnectionRegistry.Entry> {
+
+		private static final long serialVersionUID = 1L;
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public InMemoryConnectionRegistry.@Nullable Entry put(String key, InMemoryConnectionRegistry.Entry value) {
+			InMemoryConnectionRegistry.Entry previous = super.put(key, value);
+			if (previous == null) {
+				this.count.incrementAndGet();
+			}
+			return previous;
+		}
+
+		@Override
+		public InMemoryConnectionRegistry.@Nullable Entry remove(Object key) {
+			InMemoryConnectionRegistry.Entry previous = super.remove(key);
+			if (previous != null) {
+				this.count.decrementAndGet();
+			}
+			return previous;
+		}
+
+		@Override
+		public int size() {
+			return this.count.get();
+		}
+
+	}
+
 	private static final class Entry {
 
 		private final RegisteredConnection connection;

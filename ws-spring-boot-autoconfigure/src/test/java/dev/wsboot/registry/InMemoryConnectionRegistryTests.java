@@ -189,6 +189,53 @@ class InMemoryConnectionRegistryTests {
 		assertThat(this.registry.close("gone", CloseStatus.NORMAL)).isFalse();
 	}
 
+	@Test
+	void membersComeInPagesInIdOrderEachMemberOnce() {
+		int size = 20_000;
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			Recording member = connect("u" + i);
+			this.registry.join(member.id(), "big");
+			ids.add(member.id());
+		}
+		assertThat(this.registry.count("big")).isEqualTo(size);
+		List<String> seen = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			MemberPage page = this.registry.members("big", after, 1000);
+			assertThat(page.members()).hasSizeLessThanOrEqualTo(1000);
+			page.members().forEach((member) -> seen.add(member.connectionId()));
+			after = page.next();
+			pages++;
+		}
+		while (after != null);
+		assertThat(pages).isEqualTo(20);
+		assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
+		MemberPage first = this.registry.members("big", null, 3);
+		assertThat(first.members()).extracting(Member::user).doesNotContainNull();
+		// a member who leaves between two pages is simply not on the next one
+		this.registry.leave(first.members().get(0).connectionId(), "big");
+		assertThat(this.registry.count("big")).isEqualTo(size - 1);
+		assertThat(this.registry.members("big", first.next(), 2).members().get(0).connectionId())
+			.isEqualTo(seen.get(3));
+		assertThat(this.registry.members("nosuchroom", null, 10)).isEqualTo(new MemberPage(List.of(), null));
+	}
+
+	@Test
+	void aPageQueryOutOfBoundsIsRefused() {
+		for (int limit : new int[] { 0, -1, MemberPage.MAX_LIMIT + 1 }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> this.registry.members("r", null, limit));
+		}
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.registry.members("r", "x".repeat(MemberPage.MAX_CURSOR_LENGTH + 1), 10));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.registry.members("r", "a\nb", 10));
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(InvalidRoomNameException.class)
+			.isThrownBy(() -> this.registry.members(" ", null, 10));
+	}
+
 	static class Recording implements RegisteredConnection {
 
 		private final String id;

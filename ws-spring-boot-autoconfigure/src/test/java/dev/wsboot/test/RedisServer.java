@@ -221,6 +221,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
+	 * Return the connection ids of a room's members as the Redis registry keeps them: a
+	 * sorted set of entries, each the id, a newline and the user.
+	 * @param key the room's key, for example {@code ws:chat:room:lobby}
+	 * @return the ids, in order
+	 */
+	public List<String> roomMembers(String key) {
+		return commands().zrange(key, 0, -1).stream().map((entry) -> entry.substring(0, entry.indexOf('\n'))).toList();
+	}
+
+	/**
 	 * Return how many clients are subscribed to a channel.
 	 * @param channel the channel
 	 * @return the number of subscribers

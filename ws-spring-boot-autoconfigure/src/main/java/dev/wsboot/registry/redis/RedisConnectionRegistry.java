@@ -48,6 +48,7 @@ import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
+import dev.wsboot.registry.MemberPage;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.RoomLimitExceededException;
@@ -1122,26 +1123,71 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public List<Member> members(String room) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
-		Object result = redis("members", (redis) -> Scripts.MEMBERS.run(redis, this.prefixBytes, bytes(room)));
-		if (result == null) {
-			Map<String, Local> members = this.localRooms.get(room);
-			return (members != null) ? members.values()
-				.stream()
-				.map((local) -> new Member(local.connection.id(), UserKeys.name(local.user)))
-				.toList() : List.of();
+		Set<byte[]> entries = redis("members",
+				(redis) -> redis.zSetCommands().zRange(bytes(this.prefix + "room:" + room), 0, -1));
+		if (entries == null) {
+			return localMembers(room, null, Integer.MAX_VALUE).members();
 		}
-		List<String> flat = strings(result);
-		List<Member> members = new ArrayList<>(flat.size() / 2);
-		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			members.add(new Member(flat.get(i), flat.get(i + 1).isEmpty() ? null : UserKeys.name(flat.get(i + 1))));
+		List<Member> members = new ArrayList<>(entries.size());
+		for (byte[] entry : entries) {
+			members.add(member(string(entry)));
 		}
 		return members;
 	}
 
 	@Override
+	public MemberPage members(String room, @Nullable String after, int limit) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
+		MemberPage.checkQuery(after, limit);
+		Object result = redis("members", (redis) -> Scripts.MEMBERS_PAGE.run(redis, this.prefixBytes, bytes(room),
+				bytes((after != null) ? after : ""), bytes(Integer.toString(limit))));
+		if (result == null) {
+			return localMembers(room, after, limit);
+		}
+		List<String> entries = strings(result);
+		List<Member> page = new ArrayList<>(Math.min(entries.size(), limit));
+		for (int i = 0; i < entries.size() && i < limit; i++) {
+			page.add(member(entries.get(i)));
+		}
+		return new MemberPage(page, (entries.size() > limit) ? page.get(page.size() - 1).connectionId() : null);
+	}
+
+	/** Read a member from its entry in a room's sorted set: the id, a newline, the user key. */
+	private static Member member(String entry) {
+		int newline = entry.indexOf('\n');
+		if (newline < 0) {
+			return new Member(entry, null);
+		}
+		String user = entry.substring(newline + 1);
+		return new Member(entry.substring(0, newline), user.isEmpty() ? null : UserKeys.name(user));
+	}
+
+	/** This node's members of a room, in id order: the answer while Redis is unreachable. */
+	private MemberPage localMembers(String room, @Nullable String after, int limit) {
+		Map<String, Local> members = this.localRooms.get(room);
+		if (members == null) {
+			return new MemberPage(List.of(), null);
+		}
+		List<Local> sorted = new ArrayList<>(members.values());
+		sorted.sort(java.util.Comparator.comparing((Local local) -> local.connection.id()));
+		List<Member> page = new ArrayList<>();
+		for (Local local : sorted) {
+			String id = local.connection.id();
+			if (after != null && id.compareTo(after) <= 0) {
+				continue;
+			}
+			if (page.size() == limit) {
+				return new MemberPage(page, page.get(page.size() - 1).connectionId());
+			}
+			page.add(new Member(id, UserKeys.name(local.user)));
+		}
+		return new MemberPage(page, null);
+	}
+
+	@Override
 	public int count(String room) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
-		Long count = redis("count", (redis) -> redis.setCommands().sCard(bytes(this.prefix + "room:" + room)));
+		Long count = redis("count", (redis) -> redis.zSetCommands().zCard(bytes(this.prefix + "room:" + room)));
 		if (count == null) {
 			Map<String, Local> members = this.localRooms.get(room);
 			return (members != null) ? members.size() : 0;

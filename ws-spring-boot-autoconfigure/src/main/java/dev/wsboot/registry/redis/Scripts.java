@@ -41,7 +41,7 @@ final class Scripts {
 			if ARGV[4] ~= '' then redis.call('sadd', p .. 'user:' .. ARGV[4], id) end
 			for i = 9, #ARGV do
 			  redis.call('sadd', ck .. ':rooms', ARGV[i])
-			  redis.call('sadd', p .. 'room:' .. ARGV[i], id)
+			  redis.call('zadd', p .. 'room:' .. ARGV[i], 0, id .. '\\n' .. ARGV[4])
 			  redis.call('sadd', p .. 'rooms', ARGV[i])
 			end
 			""";
@@ -77,7 +77,7 @@ final class Scripts {
 			  if h[1] then
 			    local rooms = redis.call('smembers', ck .. ':rooms')
 			    for _, r in ipairs(rooms) do
-			      redis.call('srem', p .. 'room:' .. r, id)
+			      redis.call('zrem', p .. 'room:' .. r, id .. '\\n' .. (h[2] or ''))
 			      if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
 			    end
 			    if h[2] and h[2] ~= '' then redis.call('srem', p .. 'user:' .. h[2], id) end
@@ -104,11 +104,11 @@ final class Scripts {
 	static final LuaScript REASSERT = new LuaScript("""
 			local p, id = ARGV[1], ARGV[2]
 			local ck = p .. 'conn:' .. id
+			local old = redis.call('hget', ck, 'user')
 			for _, r in ipairs(redis.call('smembers', ck .. ':rooms')) do
-			  redis.call('srem', p .. 'room:' .. r, id)
+			  redis.call('zrem', p .. 'room:' .. r, id .. '\\n' .. (old or ''))
 			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', p .. 'rooms', r) end
 			end
-			local old = redis.call('hget', ck, 'user')
 			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
 			redis.call('del', ck .. ':rooms')
 			""" + WRITE_CONNECTION + "return 1\n", ReturnType.INTEGER);
@@ -126,9 +126,9 @@ final class Scripts {
 			local maxRooms = tonumber(ARGV[4])
 			if maxRooms > 0 and redis.call('scard', ck .. ':rooms') >= maxRooms then return -2 end
 			local limit = tonumber(redis.call('hget', p .. 'roomlimits', room) or ARGV[5])
-			if limit > 0 and redis.call('scard', p .. 'room:' .. room) >= limit then return -3 end
+			if limit > 0 and redis.call('zcard', p .. 'room:' .. room) >= limit then return -3 end
 			redis.call('sadd', ck .. ':rooms', room)
-			redis.call('sadd', p .. 'room:' .. room, id)
+			redis.call('zadd', p .. 'room:' .. room, 0, id .. '\\n' .. (redis.call('hget', ck, 'user') or ''))
 			redis.call('sadd', p .. 'rooms', room)
 			return 1
 			""", ReturnType.INTEGER);
@@ -138,7 +138,7 @@ final class Scripts {
 			local p, id, room = ARGV[1], ARGV[2], ARGV[3]
 			local ck = p .. 'conn:' .. id
 			if redis.call('srem', ck .. ':rooms', room) == 0 then return 0 end
-			redis.call('srem', p .. 'room:' .. room, id)
+			redis.call('zrem', p .. 'room:' .. room, id .. '\\n' .. (redis.call('hget', ck, 'user') or ''))
 			if redis.call('exists', p .. 'room:' .. room) == 0 then redis.call('srem', p .. 'rooms', room) end
 			return 1
 			""", ReturnType.INTEGER);
@@ -156,10 +156,16 @@ final class Scripts {
 			    and redis.call('scard', p .. 'user:' .. user) >= limit then
 			  return -2
 			end
-			local old = redis.call('hget', ck, 'user')
-			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
+			local old = redis.call('hget', ck, 'user') or ''
+			if old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
 			redis.call('hset', ck, 'user', user)
 			if user ~= '' then redis.call('sadd', p .. 'user:' .. user, id) end
+			if old ~= user then
+			  for _, r in ipairs(redis.call('smembers', ck .. ':rooms')) do
+			    redis.call('zrem', p .. 'room:' .. r, id .. '\\n' .. old)
+			    redis.call('zadd', p .. 'room:' .. r, 0, id .. '\\n' .. user)
+			  end
+			end
 			return 1
 			""", ReturnType.INTEGER);
 
@@ -185,15 +191,14 @@ final class Scripts {
 			return published
 			""", ReturnType.INTEGER);
 
-	/** ARGV: prefix, room. Returns {id, user, id, user, ...}. */
-	static final LuaScript MEMBERS = new LuaScript("""
-			local p = ARGV[1]
-			local result = {}
-			for _, id in ipairs(redis.call('smembers', p .. 'room:' .. ARGV[2])) do
-			  table.insert(result, id)
-			  table.insert(result, redis.call('hget', p .. 'conn:' .. id, 'user') or '')
-			end
-			return result
+	/**
+	 * ARGV: prefix, room, cursor ('' for the first page), limit. Returns up to limit + 1
+	 * entries of the room's sorted set after the cursor, each {@code id \n user}: a page
+	 * costs O(log N + limit), whatever the room's size.
+	 */
+	static final LuaScript MEMBERS_PAGE = new LuaScript("""
+			local from = (ARGV[3] == '') and '-' or ('[' .. ARGV[3] .. '\\v')
+			return redis.call('zrangebylex', ARGV[1] .. 'room:' .. ARGV[2], from, '+', 'LIMIT', 0, tonumber(ARGV[4]) + 1)
 			""", ReturnType.MULTI);
 
 	/** ARGV: prefix, node, ttl millis. Returns the previous liveness value, or nil if it had expired or was lost. */

@@ -25,6 +25,7 @@ import java.util.Set;
 import dev.wsboot.it.TestEndpointsApplication;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.Member;
+import dev.wsboot.registry.MemberPage;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
 import dev.wsboot.test.WsTestClient;
@@ -248,12 +249,68 @@ class RedisClusterIntegrationTests {
 					.containsExactlyInAnyOrder("ada", "bob", "cy");
 				assertThat(node.messenger().rooms()).contains("q");
 			}
-			assertThat(redis.commands().smembers(PREFIX + "room:q")).containsExactlyInAnyOrder(ada.id(), bob.id(),
+			assertThat(redis.roomMembers(PREFIX + "room:q")).containsExactlyInAnyOrder(ada.id(), bob.id(),
 					cy.id());
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> a.messenger().count("q") == 0);
 		assertThat(a.messenger().rooms()).doesNotContain("q");
 		assertThat(redis.commands().exists(PREFIX + "room:q")).isZero();
+	}
+
+	@Test
+	void membersComeInPagesWithTheirNamesAtACostInProportionToThePage() {
+		int size = 5_000;
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			String id = b.registry().nextConnectionId();
+			b.registry().register(new Silent(id, "u" + i));
+			b.registry().join(id, "crowd");
+			ids.add(id);
+		}
+		try {
+			long hgets = redis.calls("hget");
+			long ranges = redis.calls("zrangebylex");
+			MemberPage first = a.messenger().members("crowd", null, 100);
+			assertThat(first.members()).hasSize(100);
+			assertThat(first.members()).allSatisfy((member) -> assertThat(member.user()).startsWith("u"));
+			// one range read for the page, and no lookup per member
+			assertThat(redis.calls("zrangebylex") - ranges).isOne();
+			assertThat(redis.calls("hget") - hgets).isZero();
+
+			List<String> seen = new java.util.ArrayList<>();
+			String after = null;
+			do {
+				MemberPage page = c.messenger().members("crowd", after, 1000);
+				page.members().forEach((member) -> seen.add(member.connectionId()));
+				after = page.next();
+			}
+			while (after != null);
+			assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
+			assertThat(a.messenger().count("crowd")).isEqualTo(size);
+
+			// a new name shows in the room at once
+			b.registry().setUser(ids.get(0), "renamed");
+			assertThat(a.messenger().members("crowd")).filteredOn((member) -> member.connectionId().equals(ids.get(0)))
+				.extracting(Member::user)
+				.containsExactly("renamed");
+		}
+		finally {
+			ids.forEach((id) -> b.registry().unregister(id));
+		}
+		assertThat(redis.commands().exists(PREFIX + "room:crowd")).isZero();
+	}
+
+	/** A connection that takes messages and drops them, to fill a room without sockets. */
+	record Silent(String id, String user) implements dev.wsboot.registry.RegisteredConnection {
+
+		@Override
+		public void deliver(dev.wsboot.protocol.OutboundMessage message) {
+		}
+
+		@Override
+		public void close(CloseStatus status) {
+		}
+
 	}
 
 	@Test
@@ -355,7 +412,7 @@ class RedisClusterIntegrationTests {
 			}
 			assertThat(joined).isEqualTo(10);
 			assertThat(full).isEqualTo(20);
-			assertThat(redis.commands().scard(PREFIX + "room:arena")).isEqualTo(10);
+			assertThat(redis.commands().zcard(PREFIX + "room:arena")).isEqualTo(10);
 			assertThat(b.messenger().count("arena")).isEqualTo(10);
 			String member = a.messenger().members("arena").get(0).connectionId();
 			String outsider = clients.stream()
@@ -365,7 +422,7 @@ class RedisClusterIntegrationTests {
 				.orElseThrow();
 			assertThat(c.messenger().leave(member, "arena")).isTrue();
 			assertThat(b.messenger().join(outsider, "arena")).isTrue();
-			assertThat(redis.commands().scard(PREFIX + "room:arena")).isEqualTo(10);
+			assertThat(redis.commands().zcard(PREFIX + "room:arena")).isEqualTo(10);
 		}
 		finally {
 			executor.shutdownNow();

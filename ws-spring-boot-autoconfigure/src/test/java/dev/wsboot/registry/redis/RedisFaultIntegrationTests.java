@@ -110,7 +110,7 @@ class RedisFaultIntegrationTests {
 
 			redis.start();
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(redis.commands().smembers("restart:room:r"))
+				.untilAsserted(() -> assertThat(redis.roomMembers("restart:room:r"))
 					.containsExactlyInAnyOrder(adaId, bobId));
 			assertThat(redis.commands().exists("restart:conn:" + alId)).isZero();
 			assertThat(redis.commands().smembers("restart:user:" + UserKeys.unauthenticated("/rooms/{room}", "ada")))
@@ -136,7 +136,7 @@ class RedisFaultIntegrationTests {
 				WsTestClient al = WsTestClient.connect(a.uri("/rooms/p?user=al"))) {
 			String adaId = welcome(ada);
 			String alId = welcome(al);
-			assertThat(redis.commands().smembers("pause:room:p")).containsExactlyInAnyOrder(adaId, alId);
+			assertThat(redis.roomMembers("pause:room:p")).containsExactlyInAnyOrder(adaId, alId);
 			RedisConnectionRegistry registry = (RedisConnectionRegistry) a.registry();
 
 			redis.commands().clientPause(3000);
@@ -146,9 +146,9 @@ class RedisFaultIntegrationTests {
 
 			await().atMost(Duration.ofSeconds(15)).until(() -> !registry.isRedisDown());
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(redis.commands().smembers("pause:room:p")).containsExactly(adaId));
+				.untilAsserted(() -> assertThat(redis.roomMembers("pause:room:p")).containsExactly(adaId));
 			assertThat(redis.commands().exists("pause:conn:" + alId)).isZero();
-			assertThat(redis.commands().smembers("pause:room:joined-while-down")).containsExactly(adaId);
+			assertThat(redis.roomMembers("pause:room:joined-while-down")).containsExactly(adaId);
 			assertThat(redis.commands().smembers("pause:node:" + registry.nodeId())).containsExactly(adaId);
 		}
 	}
@@ -162,12 +162,12 @@ class RedisFaultIntegrationTests {
 			welcome(ada);
 			String bobId = welcome(bob);
 			String leavingNode = ((RedisConnectionRegistry) leaving.registry()).nodeId();
-			assertThat(redis.commands().smembers("graceful:room:g")).contains(bobId);
+			assertThat(redis.roomMembers("graceful:room:g")).contains(bobId);
 
 			leaving.close();
 
 			assertThat(bob.awaitClose()).isEqualTo(1001);
-			assertThat(redis.commands().smembers("graceful:room:g")).doesNotContain(bobId);
+			assertThat(redis.roomMembers("graceful:room:g")).doesNotContain(bobId);
 			assertThat(redis.commands().exists("graceful:conn:" + bobId, "graceful:node:" + leavingNode,
 					"graceful:alive:" + leavingNode)).isZero();
 			assertThat(redis.commands().smembers("graceful:nodes")).doesNotContain(leavingNode);
@@ -189,14 +189,14 @@ class RedisFaultIntegrationTests {
 					Map.of("node", ghostNode, "user", "casper", "endpoint", "/rooms/{room}", "vars", "room=s", "query",
 							"user=casper"));
 			redis.commands().sadd("sweep:conn:" + ghostId + ":rooms", "s");
-			redis.commands().sadd("sweep:room:s", ghostId);
+			redis.commands().zadd("sweep:room:s", 0, ghostId + "\ncasper");
 			redis.commands().sadd("sweep:node:" + ghostNode, ghostId);
 			redis.commands().sadd("sweep:nodes", ghostNode);
 
 			assertThat(ada.awaitType("left").get("data").get("id").asString()).isEqualTo(ghostId);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(redis.commands().smembers("sweep:nodes")).doesNotContain(ghostNode));
-			assertThat(redis.commands().smembers("sweep:room:s")).doesNotContain(ghostId);
+			assertThat(redis.roomMembers("sweep:room:s")).doesNotContain(ghostId);
 			assertThat(redis.commands().exists("sweep:conn:" + ghostId)).isZero();
 			ada.request("echo", Map.of("sync", 1), "sync");
 			assertThat(ada.received()).noneMatch((message) -> message.toString().contains(ghostId));
