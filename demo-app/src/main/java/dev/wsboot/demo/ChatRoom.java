@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class ChatRoom {
 
+	/** How many members a query of the demo returns at most. */
+	static final int MEMBERS_SHOWN = 100;
+
 	private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} _.-]{1,32}");
 
 	protected final WebSocketMessenger messenger;
@@ -108,9 +111,13 @@ abstract class ChatRoom {
 		return new Said(true, message.at());
 	}
 
+	/**
+	 * The names of the room's first {@value #MEMBERS_SHOWN} members: one page, whatever
+	 * the size of the room, so that a client asking again and again costs little.
+	 */
 	@OnMessage("members")
 	List<String> members(@PathParam String room) {
-		return userNames(this.messenger.members(roomKey(room)));
+		return userNames(this.messenger.members(roomKey(room), null, MEMBERS_SHOWN).members());
 	}
 
 	@OnDisconnect

@@ -18,8 +18,11 @@
 package dev.wsboot.demo;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.registry.MemberPage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RoomsController {
 
+	/** What a connection id, and so a page cursor, looks like. */
+	private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
 	private final WebSocketMessenger messenger;
 
 	private final TokenService tokens;
@@ -46,13 +52,19 @@ class RoomsController {
 		this.tokens = tokens;
 	}
 
+	/**
+	 * A room's member count and a page of at most {@value ChatRoom#MEMBERS_SHOWN} of its
+	 * members' names; {@code next}, when there are more, is the {@code after} of the next
+	 * page.
+	 */
 	@GetMapping("/rooms/{room}")
-	ResponseEntity<RoomDetails> room(@PathVariable String room) {
-		if (!ChatRoom.isValidName(room)) {
+	ResponseEntity<RoomDetails> room(@PathVariable String room, @RequestParam(required = false) @Nullable String after) {
+		if (!ChatRoom.isValidName(room) || (after != null && !CURSOR.matcher(after).matches())) {
 			return ResponseEntity.badRequest().build();
 		}
-		List<String> members = ChatRoom.userNames(this.messenger.members(room));
-		return ResponseEntity.ok(new RoomDetails(room, this.messenger.count(room), members));
+		MemberPage page = this.messenger.members(room, after, ChatRoom.MEMBERS_SHOWN);
+		return ResponseEntity
+			.ok(new RoomDetails(room, this.messenger.count(room), ChatRoom.userNames(page.members()), page.next()));
 	}
 
 	/**
@@ -69,7 +81,7 @@ class RoomsController {
 		return ResponseEntity.ok(new Token(name, this.tokens.issue(name)));
 	}
 
-	record RoomDetails(String room, int connections, List<String> members) {
+	record RoomDetails(String room, int connections, List<String> members, @Nullable String next) {
 	}
 
 	record Token(String user, String token) {

@@ -21,10 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,7 +99,7 @@ class DemoChatIntegrationTests {
 			assertThat(members.toString()).isEqualTo("[\"ada\",\"bob\"]");
 
 			JsonNode details = JsonMapper.shared().readTree(get("/rooms/lobby").body());
-			assertThat(details.toString()).isEqualTo("{\"room\":\"lobby\",\"connections\":2,\"members\":[\"ada\",\"bob\"]}");
+			assertThat(details.toString()).isEqualTo("{\"room\":\"lobby\",\"connections\":2,\"members\":[\"ada\",\"bob\"],\"next\":null}");
 
 			eve.request("members", null, "sync");
 			assertThat(eve.received()).noneMatch((received) -> received.toString().contains("hello ada"));
@@ -108,7 +113,7 @@ class DemoChatIntegrationTests {
 	@Test
 	void emptyRoomHasNoMembers() throws Exception {
 		JsonNode details = JsonMapper.shared().readTree(get("/rooms/nobody-here").body());
-		assertThat(details.toString()).isEqualTo("{\"room\":\"nobody-here\",\"connections\":0,\"members\":[]}");
+		assertThat(details.toString()).isEqualTo("{\"room\":\"nobody-here\",\"connections\":0,\"members\":[],\"next\":null}");
 	}
 
 	@Test
@@ -120,6 +125,61 @@ class DemoChatIntegrationTests {
 			assertThat(JsonMapper.shared().readTree(get("/rooms/normal").body()).get("members").toString())
 				.isEqualTo("[\"ada\",\"bob\"]");
 		}
+	}
+
+	@Test
+	void membersOfABigRoomComeAHundredAtATime() throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			String id = this.registry.nextConnectionId();
+			this.registry.register(new Quiet(id, String.format("user%04d", i)));
+			this.registry.join(id, "big");
+			ids.add(id);
+		}
+		try (WsTestClient ada = join("big", "ada")) {
+			await().until(() -> this.registry.count("big") == 2_001);
+			assertThat(ada.request("members", null, "m")).hasSize(100);
+			List<String> names = new ArrayList<>();
+			String after = null;
+			int pages = 0;
+			do {
+				JsonNode page = JsonMapper.shared()
+					.readTree(get("/rooms/big" + ((after != null) ? "?after=" + after : "")).body());
+				assertThat(page.get("connections").asInt()).isEqualTo(2_001);
+				assertThat(page.get("members")).hasSizeLessThanOrEqualTo(100);
+				page.get("members").forEach((name) -> names.add(name.asString()));
+				after = page.get("next").isNull() ? null : page.get("next").asString();
+				pages++;
+			}
+			while (after != null);
+			assertThat(pages).isEqualTo(21);
+			assertThat(names).hasSize(2_001).doesNotHaveDuplicates().contains("ada", "user0000", "user1999");
+		}
+		finally {
+			ids.forEach(this.registry::unregister);
+		}
+	}
+
+	@Test
+	void aPageCursorThatIsNoConnectionIdIsABadRequest() throws Exception {
+		assertThat(get("/rooms/lobby?after=" + "x".repeat(129)).statusCode()).isEqualTo(400);
+		assertThat(get("/rooms/lobby?after=%0A").statusCode()).isEqualTo(400);
+		assertThat(get("/rooms/lobby?after=a%20b").statusCode()).isEqualTo(400);
+		assertThat(get("/rooms/lobby?after=").statusCode()).isEqualTo(400);
+		assertThat(get("/rooms/lobby?after=node-1").statusCode()).isEqualTo(200);
+	}
+
+	/** A member without a socket, to fill a room. */
+	record Quiet(String id, String user) implements RegisteredConnection {
+
+		@Override
+		public void deliver(OutboundMessage message) {
+		}
+
+		@Override
+		public void close(CloseStatus status) {
+		}
+
 	}
 
 	@Test
