@@ -34,7 +34,7 @@ import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;
-import dev.wsboot.registry.InvalidRoomNameException;
+import dev.wsboot.registry.InvalidNameException;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.UserLimitExceededException;
 import org.apache.commons.logging.Log;
@@ -147,7 +147,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		catch (PayloadBindingException ex) {
 			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
 		}
-		catch (RoomLimitExceededException | InvalidRoomNameException ex) {
+		catch (RoomLimitExceededException | InvalidNameException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
 			}
@@ -349,9 +349,9 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			return;
 		}
-		if (error instanceof InvalidRoomNameException invalid) {
+		if (error instanceof InvalidNameException invalid) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Invalid room name from connection " + connection.id() + ": " + invalid.getMessage());
+				logger.debug("Invalid name from connection " + connection.id() + ": " + invalid.getMessage());
 			}
 			if (sendErrorFrame) {
 				sendError(connection, ErrorCode.BAD_REQUEST, invalid.getMessage(), id);

@@ -33,11 +33,11 @@ public final class RoomNames {
 	 * Check a room name.
 	 * @param room the name
 	 * @param maxBytes the most UTF-8 bytes it may have, or zero for no limit
-	 * @throws InvalidRoomNameException if the name breaks the rule
+	 * @throws InvalidNameException if the name breaks the rule
 	 */
 	public static void check(String room, int maxBytes) {
 		if (room.isBlank()) {
-			throw new InvalidRoomNameException("Room name must not be blank");
+			throw new InvalidNameException("Room name must not be blank");
 		}
 		int bytes = 0;
 		for (int i = 0; i < room.length(); i++) {
@@ -47,13 +47,13 @@ public final class RoomNames {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {
-				throw new InvalidRoomNameException("Room name must be valid Unicode");
+				throw new InvalidNameException("Room name must be valid Unicode");
 			}
 			else {
 				bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
 			}
 			if (maxBytes > 0 && bytes > maxBytes) {
-				throw new InvalidRoomNameException("Room name must be at most " + maxBytes + " bytes");
+				throw new InvalidNameException("Room name must be at most " + maxBytes + " bytes");
 			}
 		}
 	}

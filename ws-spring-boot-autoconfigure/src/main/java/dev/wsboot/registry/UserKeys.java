@@ -45,7 +45,7 @@ public final class UserKeys {
 	 * Return the key of an authenticated user.
 	 * @param name the user's name
 	 * @return the key: the name itself
-	 * @throws IllegalArgumentException if the name is not a valid user name
+	 * @throws InvalidNameException if the name is not a valid user name
 	 */
 	public static String authenticated(String name) {
 		check(name);
@@ -57,7 +57,7 @@ public final class UserKeys {
 	 * @param endpoint the path pattern of the connection's endpoint
 	 * @param name the name
 	 * @return the key, unique to the endpoint and the name
-	 * @throws IllegalArgumentException if the name is not a valid user name
+	 * @throws InvalidNameException if the name is not a valid user name
 	 */
 	public static String unauthenticated(String endpoint, String name) {
 		check(name);
@@ -81,22 +81,22 @@ public final class UserKeys {
 	/**
 	 * Check a user name: not blank, no control characters, valid Unicode.
 	 * @param name the name
-	 * @throws IllegalArgumentException if it is not a valid user name
+	 * @throws InvalidNameException if it is not a valid user name
 	 */
 	public static void check(String name) {
 		if (name.isBlank()) {
-			throw new IllegalArgumentException("A user name must not be blank");
+			throw new InvalidNameException("User name must not be blank");
 		}
 		for (int i = 0; i < name.length(); i++) {
 			char c = name.charAt(i);
 			if (Character.isISOControl(c)) {
-				throw new IllegalArgumentException("A user name must not contain control characters");
+				throw new InvalidNameException("User name must not contain control characters");
 			}
 			if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {
-				throw new IllegalArgumentException("A user name must be valid Unicode");
+				throw new InvalidNameException("User name must be valid Unicode");
 			}
 		}
 	}

@@ -18,7 +18,7 @@ package dev.wsboot.it;
 
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
-import dev.wsboot.registry.InvalidRoomNameException;
+import dev.wsboot.registry.InvalidNameException;
 import dev.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,9 +69,9 @@ class RoomNameIntegrationTests {
 
 	@Test
 	void theMessengerRefusesBadRoomNamesToo() {
-		assertThatExceptionOfType(InvalidRoomNameException.class)
+		assertThatExceptionOfType(InvalidNameException.class)
 			.isThrownBy(() -> this.messenger.sendToRoom("vip\ud800", Event.of("x", 1)));
-		assertThatExceptionOfType(InvalidRoomNameException.class).isThrownBy(() -> this.messenger.members(" "));
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> this.messenger.members(" "));
 	}
 
 	private static void assertBadRequest(WsTestClient client, String roomJson, String id, String message) {

@@ -120,4 +120,16 @@ class UserLimitIntegrationTests {
 		}
 	}
 
+	@Test
+	void aUserNameWithAControlCharacterOrNothingInItIsRefusedWith1008() {
+		for (String name : List.of("%00alice", "ali%0Ace", "%20%20", "%09")) {
+			try (WsTestClient client = connect("bad-names", name)) {
+				WsTestClient.Close close = client.awaitCloseStatus();
+				assertThat(close.code()).as(name).isEqualTo(1008);
+				assertThat(close.reason()).as(name).startsWith("User name must");
+			}
+		}
+		assertThat(this.messenger.count("bad-names")).isZero();
+	}
+
 }

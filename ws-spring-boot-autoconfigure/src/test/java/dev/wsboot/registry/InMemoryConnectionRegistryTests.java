@@ -232,7 +232,7 @@ class InMemoryConnectionRegistryTests {
 			.isThrownBy(() -> this.registry.members("r", "x".repeat(MemberPage.MAX_CURSOR_LENGTH + 1), 10));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.registry.members("r", "a\nb", 10));
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(InvalidRoomNameException.class)
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(InvalidNameException.class)
 			.isThrownBy(() -> this.registry.members(" ", null, 10));
 	}
 

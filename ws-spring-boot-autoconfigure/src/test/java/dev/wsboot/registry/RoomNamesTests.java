@@ -39,7 +39,7 @@ class RoomNamesTests {
 	@Test
 	void refusesBlankNames() {
 		for (String blank : new String[] { "", " ", "\t\n", "\u2003" }) {
-			assertThatExceptionOfType(InvalidRoomNameException.class).isThrownBy(() -> RoomNames.check(blank, 256))
+			assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> RoomNames.check(blank, 256))
 				.withMessage("Room name must not be blank");
 		}
 	}
@@ -47,17 +47,17 @@ class RoomNamesTests {
 	@Test
 	void refusesNamesThatAreNotValidUnicode() {
 		for (String invalid : new String[] { "vip\ud800", "\udc00vip", "a\ud800b", "\ud83d" }) {
-			assertThatExceptionOfType(InvalidRoomNameException.class).isThrownBy(() -> RoomNames.check(invalid, 256))
+			assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> RoomNames.check(invalid, 256))
 				.withMessage("Room name must be valid Unicode");
 		}
 	}
 
 	@Test
 	void countsTheLimitInUtf8Bytes() {
-		assertThatExceptionOfType(InvalidRoomNameException.class).isThrownBy(() -> RoomNames.check("x".repeat(257), 256))
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> RoomNames.check("x".repeat(257), 256))
 			.withMessage("Room name must be at most 256 bytes");
-		assertThatExceptionOfType(InvalidRoomNameException.class).isThrownBy(() -> RoomNames.check("€".repeat(86), 256));
-		assertThatExceptionOfType(InvalidRoomNameException.class)
+		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> RoomNames.check("€".repeat(86), 256));
+		assertThatExceptionOfType(InvalidNameException.class)
 			.isThrownBy(() -> RoomNames.check("x".repeat(255) + "😀", 256));
 	}
 

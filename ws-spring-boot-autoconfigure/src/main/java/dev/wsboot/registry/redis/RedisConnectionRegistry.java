@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -1169,7 +1170,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return new MemberPage(List.of(), null);
 		}
 		List<Local> sorted = new ArrayList<>(members.values());
-		sorted.sort(java.util.Comparator.comparing((Local local) -> local.connection.id()));
+		sorted.sort(Comparator.comparing((Local local) -> local.connection.id()));
 		List<Member> page = new ArrayList<>();
 		for (Local local : sorted) {
 			String id = local.connection.id();

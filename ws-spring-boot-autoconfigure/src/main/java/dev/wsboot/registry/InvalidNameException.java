@@ -18,14 +18,15 @@ package dev.wsboot.registry;
 
 /**
  * Thrown when a room name is blank, is not valid Unicode, or is longer than the limit
- * ({@code ws.limits.max-room-name-length}). An uncaught one in a message handler is answered
+ * ({@code ws.limits.max-room-name-length}), or a user name is blank, is not valid
+ * Unicode or holds a control character. An uncaught one in a message handler is answered
  * with an error frame {@code bad_request}, and the connection stays open; in
  * {@code @OnConnect} it closes the connection with 1008.
  *
  * @author wsboot
  * @since 0.1.0
  */
-public class InvalidRoomNameException extends IllegalArgumentException {
+public class InvalidNameException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -33,7 +34,7 @@ public class InvalidRoomNameException extends IllegalArgumentException {
 	 * Create an exception.
 	 * @param message what is wrong with the name, fit for the client to read
 	 */
-	public InvalidRoomNameException(String message) {
+	public InvalidNameException(String message) {
 		super(message);
 	}
 
