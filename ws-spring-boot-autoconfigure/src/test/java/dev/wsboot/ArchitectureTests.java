@@ -18,64 +18,173 @@
 package dev.wsboot;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dependencies between the starter's packages point one way, as in the design:
- * {@code endpoint → connection → registry ← messaging}, {@code protocol} used by all, and
- * nothing imports {@code autoconfigure}. Every package is {@code @NullMarked}.
+ * The starter's architecture, checked on its compiled classes with ArchUnit: dependencies
+ * between packages point one way, as in the design ({@code endpoint → connection →
+ * registry ← messaging}, {@code protocol} used by all, nothing depends on
+ * {@code autoconfigure}), the auto-configuration follows Spring Boot's conventions, no
+ * static state is mutable, and every package is {@code @NullMarked}.
  */
 class ArchitectureTests {
 
-	private static final Path SOURCES = Path.of("src/main/java/dev/wsboot");
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.wsboot");
 
-	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.wsboot\\.([a-z.]+)\\.[A-Z]",
-			Pattern.MULTILINE);
-
+	/** Which of the starter's packages each package may use, besides its own. */
 	private static final Map<String, Set<String>> ALLOWED = Map.of("annotation", Set.of(), "protocol", Set.of(),
-			"registry", Set.of("protocol"), "registry.redis", Set.of("protocol", "registry"), "connection", Set.of("protocol", "registry"), "messaging",
-			Set.of("protocol", "registry"), "endpoint", Set.of("annotation", "connection", "protocol", "registry"),
-			"autoconfigure", Set.of("connection", "endpoint", "messaging", "protocol", "registry", "registry.redis"));
+			"registry", Set.of("protocol"), "registry.redis", Set.of("protocol", "registry"), "connection",
+			Set.of("protocol", "registry"), "messaging", Set.of("protocol", "registry"), "endpoint",
+			Set.of("annotation", "connection", "protocol", "registry"), "autoconfigure",
+			Set.of("connection", "endpoint", "messaging", "protocol", "registry", "registry.redis"));
 
 	@Test
-	void packagesDependOnEachOtherOneWay() throws IOException {
-		try (Stream<Path> files = Files.walk(SOURCES)) {
-			List<Path> sources = files.filter((file) -> file.toString().endsWith(".java")).toList();
-			assertThat(sources).isNotEmpty();
-			for (Path source : sources) {
-				String pkg = SOURCES.relativize(source.getParent()).toString().replace('/', '.');
-				assertThat(ALLOWED).as("known package " + pkg).containsKey(pkg);
-				Matcher matcher = IMPORT.matcher(Files.readString(source));
-				while (matcher.find()) {
-					String target = matcher.group(1);
-					if (!target.equals(pkg)) {
-						assertThat(ALLOWED.get(pkg)).as(source + " imports dev.wsboot." + target).contains(target);
-					}
-				}
-			}
+	void everyClassIsInAKnownPackage() {
+		assertThat(CLASSES).isNotEmpty();
+		for (JavaClass type : CLASSES) {
+			assertThat(ALLOWED).as(type.getName()).containsKey(packageOf(type));
 		}
 	}
 
 	@Test
+	void packagesDependOnEachOtherOneWay() {
+		ALLOWED.forEach((pkg, allowed) -> {
+			String[] forbidden = ALLOWED.keySet()
+				.stream()
+				.filter((other) -> !other.equals(pkg) && !allowed.contains(other))
+				.map((other) -> "dev.wsboot." + other)
+				.toArray(String[]::new);
+			ArchRule rule = noClasses().that()
+				.resideInAPackage("dev.wsboot." + pkg)
+				.should()
+				.dependOnClassesThat()
+				.resideInAnyPackage(forbidden)
+				.as("dev.wsboot." + pkg + " uses only " + allowed);
+			rule.check(CLASSES);
+		});
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.wsboot.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void autoConfigurationsAreFinalPublicClassesInTheAutoconfigurePackageAndAllListed() throws IOException {
+		classes().that()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.resideInAPackage("dev.wsboot.autoconfigure")
+			.andShould()
+			.bePublic()
+			.andShould()
+			.haveModifier(JavaModifier.FINAL)
+			.check(CLASSES);
+		String imports;
+		try (InputStream in = new ClassPathResource(
+				"META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
+			.getInputStream()) {
+			imports = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		List<String> listed = imports.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+		List<String> annotated = CLASSES.stream()
+			.filter((type) -> type.isAnnotatedWith(AutoConfiguration.class))
+			.map(JavaClass::getName)
+			.toList();
+		assertThat(listed).containsExactlyInAnyOrderElementsOf(annotated);
+	}
+
+	@Test
+	void beanMethodsAreNotPublicAndBeanPostProcessorsAreStatic() {
+		methods().that()
+			.areAnnotatedWith(Bean.class)
+			.should()
+			.notBePublic()
+			.because("bean methods are package-private, as in Spring Boot's own auto-configurations")
+			.check(CLASSES);
+		methods().that()
+			.areAnnotatedWith(Bean.class)
+			.and()
+			.haveRawReturnType(
+					com.tngtech.archunit.base.DescribedPredicate.describe("a BeanPostProcessor or BeanFactoryPostProcessor",
+							(JavaClass type) -> type.isAssignableTo(
+									org.springframework.beans.factory.config.BeanPostProcessor.class)
+									|| type.isAssignableTo(
+											org.springframework.beans.factory.config.BeanFactoryPostProcessor.class)))
+			.should()
+			.beStatic()
+			.allowEmptyShould(true)
+			.check(CLASSES);
+	}
+
+	@Test
+	void configurationPropertiesLiveInTheAutoconfigurePackageAndNothingElseUsesThem() {
+		classes().that()
+			.areAnnotatedWith(ConfigurationProperties.class)
+			.should()
+			.resideInAPackage("dev.wsboot.autoconfigure")
+			.check(CLASSES);
+		noClasses().that()
+			.resideOutsideOfPackage("dev.wsboot.autoconfigure")
+			.should()
+			.dependOnClassesThat()
+			.areAnnotatedWith(ConfigurationProperties.class)
+			.check(CLASSES);
+	}
+
+	@Test
+	void noStaticStateIsMutable() {
+		fields().that()
+			.areStatic()
+			.should()
+			.beFinal()
+			.because("threads, pools and queues belong to the application context")
+			.check(CLASSES);
+	}
+
+	@Test
 	void everyPackageIsNullMarked() throws IOException {
-		try (Stream<Path> directories = Files.walk(SOURCES)) {
-			for (Path directory : directories.filter(Files::isDirectory).filter((dir) -> !dir.equals(SOURCES)).toList()) {
+		Path sources = Path.of("src/main/java/dev/wsboot");
+		try (Stream<Path> directories = Files.walk(sources)) {
+			for (Path directory : directories.filter(Files::isDirectory).filter((dir) -> !dir.equals(sources)).toList()) {
 				Path info = directory.resolve("package-info.java");
 				assertThat(info).exists();
 				assertThat(Files.readString(info)).contains("@NullMarked");
 			}
 		}
+	}
+
+	private static String packageOf(JavaClass type) {
+		return type.getPackageName().substring("dev.wsboot.".length());
 	}
 
 }

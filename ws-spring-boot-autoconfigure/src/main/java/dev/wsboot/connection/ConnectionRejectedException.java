@@ -46,7 +46,8 @@ public class ConnectionRejectedException extends RuntimeException {
 	 * @return 1008 with the reason
 	 */
 	public CloseStatus getCloseStatus() {
-		return CloseStatus.POLICY_VIOLATION.withReason(CloseReasons.truncate(getMessage()));
+		String reason = getMessage();
+		return CloseStatus.POLICY_VIOLATION.withReason(CloseReasons.truncate((reason != null) ? reason : ""));
 	}
 
 }

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.wsboot.protocol.OutboundMessage;
@@ -382,7 +383,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 			return;
 		}
 		try {
-			this.sender.sendMessage(message);
+			Objects.requireNonNull(this.sender, "a connection without a queue has a sender").sendMessage(message);
 		}
 		catch (SessionLimitExceededException ex) {
 			if (logger.isDebugEnabled()) {
@@ -496,7 +497,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		}
 		finally {
 			if (stuck) {
-				queue.abortWrite();
+				Objects.requireNonNull(queue).abortWrite();
 			}
 		}
 	}

@@ -24,6 +24,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -208,7 +209,8 @@ final class TomcatFrames {
 		try {
 			// the timeout is passed in: Tomcat would otherwise look the session's blocking
 			// send timeout up in its user properties on every send
-			SEND.invokeExact(this.endpoint, opcode, payload, true, this.timeoutMillis);
+			Objects.requireNonNull(SEND, "an instance exists only when the method was found")
+				.invokeExact(this.endpoint, opcode, payload, true, this.timeoutMillis);
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -156,7 +157,7 @@ final class EndpointDefinitionFactory {
 			Class<?> type = parameter.getParameterType();
 			String at = name + ", parameter " + i + " (" + ClassUtils.getShortName(type) + ")";
 			if (parameter.hasParameterAnnotation(PathParam.class)) {
-				String variable = nameOf(parameter.getParameterAnnotation(PathParam.class).value(), parameter, at);
+				String variable = nameOf(Objects.requireNonNull(parameter.getParameterAnnotation(PathParam.class)).value(), parameter, at);
 				if (!pathVariables.contains(variable)) {
 					throw new IllegalStateException(at + " binds path variable '" + variable + "' but path '" + path
 							+ "' declares " + (pathVariables.isEmpty() ? "none" : pathVariables));
@@ -165,7 +166,8 @@ final class EndpointDefinitionFactory {
 						(invocation) -> invocation.connection().pathVariable(variable));
 			}
 			else if (parameter.hasParameterAnnotation(QueryParam.class)) {
-				String query = nameOf(parameter.getParameterAnnotation(QueryParam.class).value(), parameter, at);
+				String query = nameOf(Objects.requireNonNull(parameter.getParameterAnnotation(QueryParam.class)).value(), parameter,
+						at);
 				if (type.isPrimitive()) {
 					throw new IllegalStateException(at + " binds query parameter '" + query
 							+ "', which may be missing: use " + ClassUtils.getShortName(ClassUtils.resolvePrimitiveIfNecessary(type)));
@@ -219,7 +221,8 @@ final class EndpointDefinitionFactory {
 					: new EndpointMethod(bean, invocable, resolvers, Exception.class), name);
 		}
 		else {
-			String route = AnnotatedElementUtils.findMergedAnnotation(method, OnMessage.class).value();
+			String route = Objects.requireNonNull(AnnotatedElementUtils.findMergedAnnotation(method, OnMessage.class))
+				.value();
 			if (payload == PayloadKind.BINARY) {
 				if (StringUtils.hasLength(route)) {
 					throw new IllegalStateException(name + " takes a binary payload, which has no route: remove \"" + route
@@ -446,7 +449,8 @@ final class EndpointDefinitionFactory {
 			for (EndpointMethod existing : this.errorHandlers) {
 				if (existing.exceptionType() == method.exceptionType()) {
 					throw new IllegalStateException("Two @OnError methods on endpoint '" + this.path + "' handle "
-							+ ClassUtils.getShortName(method.exceptionType()) + ": " + existing + " and "
+							+ ClassUtils.getShortName(Objects.requireNonNull(method.exceptionType())) + ": " + existing
+							+ " and "
 							+ EndpointMethod.describe(method.method()));
 				}
 			}

@@ -145,13 +145,13 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			connection.close(ex.getCloseStatus());
 		}
 		catch (PayloadBindingException ex) {
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(messageOf(ex)));
 		}
 		catch (RoomLimitExceededException | InvalidNameException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
 			}
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage()));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(messageOf(ex)));
 		}
 		catch (UserLimitExceededException ex) {
 			connection.close(USER_LIMIT);
@@ -291,7 +291,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Bad payload on connection " + connection.id() + " for " + method, ex);
 			}
-			sendError(connection, ErrorCode.BAD_REQUEST, ex.getMessage(), id);
+			sendError(connection, ErrorCode.BAD_REQUEST, messageOf(ex), id);
 		}
 		catch (Exception ex) {
 			handleError(connection, invocation, ex, id, true);
@@ -345,7 +345,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 		if (error instanceof UserLimitExceededException) {
 			if (sendErrorFrame) {
-				sendError(connection, ErrorCode.LIMIT_EXCEEDED, error.getMessage(), id);
+				sendError(connection, ErrorCode.LIMIT_EXCEEDED, messageOf(error), id);
 			}
 			return;
 		}
@@ -354,7 +354,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				logger.debug("Invalid name from connection " + connection.id() + ": " + invalid.getMessage());
 			}
 			if (sendErrorFrame) {
-				sendError(connection, ErrorCode.BAD_REQUEST, invalid.getMessage(), id);
+				sendError(connection, ErrorCode.BAD_REQUEST, messageOf(invalid), id);
 			}
 			return;
 		}
@@ -364,7 +364,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			if (sendErrorFrame) {
 				sendError(connection, (limit.getLimit() == RoomLimitExceededException.Limit.ROOM_FULL)
-						? ErrorCode.ROOM_FULL : ErrorCode.LIMIT_EXCEEDED, limit.getMessage(), id);
+						? ErrorCode.ROOM_FULL : ErrorCode.LIMIT_EXCEEDED, messageOf(limit), id);
 			}
 			return;
 		}
@@ -456,6 +456,12 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private record SessionState(DefaultConnection connection, MessageAssembler assembler,
 			@Nullable RateLimiter rateLimiter) {
+	}
+
+	/** The message of an exception whose message is meant for the client, never null. */
+	private static String messageOf(Throwable ex) {
+		String message = ex.getMessage();
+		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
 }

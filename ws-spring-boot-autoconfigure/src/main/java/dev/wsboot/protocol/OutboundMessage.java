@@ -19,6 +19,7 @@ package dev.wsboot.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +96,7 @@ public final class OutboundMessage {
 	 * @return the payload bytes
 	 */
 	public byte[] bytes() {
-		return (this.text != null) ? this.text.getBytes(StandardCharsets.UTF_8) : this.binary.clone();
+		return (this.text != null) ? this.text.getBytes(StandardCharsets.UTF_8) : binary().clone();
 	}
 
 	/**
@@ -120,7 +121,7 @@ public final class OutboundMessage {
 	 * @return the payload length
 	 */
 	public int length() {
-		return (this.text != null) ? utf8().remaining() : this.binary.length;
+		return (this.text != null) ? utf8().remaining() : binary().length;
 	}
 
 	/**
@@ -138,7 +139,12 @@ public final class OutboundMessage {
 	@Override
 	public String toString() {
 		return (this.text != null) ? "OutboundMessage[text, " + this.text.length() + " chars]"
-				: "OutboundMessage[binary, " + this.binary.length + " bytes]";
+				: "OutboundMessage[binary, " + binary().length + " bytes]";
+	}
+
+	/** The payload of a binary message: a message is text or binary, never neither. */
+	private byte[] binary() {
+		return Objects.requireNonNull(this.binary, "a message without text is binary");
 	}
 
 }

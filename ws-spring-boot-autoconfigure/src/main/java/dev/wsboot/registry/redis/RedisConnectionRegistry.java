@@ -779,9 +779,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	public void setRoomLimit(String room, int maxConnections) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
 		Assert.isTrue(maxConnections >= 0, "'maxConnections' must not be negative");
-		redis("room limit", (redis) -> (maxConnections > 0)
-				? redis.hashCommands().hSet(bytes(this.prefix + "roomlimits"), bytes(room), bytes(Integer.toString(maxConnections)))
-				: redis.hashCommands().hDel(bytes(this.prefix + "roomlimits"), bytes(room)));
+		byte[] key = bytes(this.prefix + "roomlimits");
+		if (maxConnections > 0) {
+			redis("room limit", (redis) -> redis.hashCommands().hSet(key, bytes(room), bytes(Integer.toString(maxConnections))));
+		}
+		else {
+			redis("room limit", (redis) -> redis.hashCommands().hDel(key, bytes(room)));
+		}
 	}
 
 	@Override
@@ -1073,7 +1077,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	private void rejected(Message message, ClusterCodec.Decoded decoded) {
 		ClusterCodec.Rejection rejection = Objects.requireNonNull(decoded.rejection());
-		this.rejected.get(rejection).incrementAndGet();
+		Objects.requireNonNull(this.rejected.get(rejection)).incrementAndGet();
 		long now = System.nanoTime();
 		long last = this.rejectionLoggedAt.get();
 		if (now - last >= TimeUnit.SECONDS.toNanos(10) && this.rejectionLoggedAt.compareAndSet(last, now)) {
