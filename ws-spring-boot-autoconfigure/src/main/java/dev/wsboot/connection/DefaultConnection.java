@@ -20,7 +20,6 @@ package dev.wsboot.connection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -35,6 +34,7 @@ import java.util.Set;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
+import dev.wsboot.registry.QueryStrings;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
 import org.apache.commons.logging.Log;
@@ -159,40 +159,13 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		this.codec = codec;
 		this.endpoint = endpoint;
 		this.pathVariables = Map.copyOf(pathVariables);
-		this.queryParameters = parseQuery(session.getUri());
+		URI uri = session.getUri();
+		this.queryParameters = QueryStrings.parse((uri != null) ? uri.getRawQuery() : null);
 		Map<String, List<String>> shared = new LinkedHashMap<>(this.queryParameters);
 		shared.keySet().retainAll(sharedQueryParameters);
 		this.sharedQueryParameters = Collections.unmodifiableMap(shared);
 		this.connectedAt = System.currentTimeMillis();
 		this.lastActiveAt = this.connectedAt;
-	}
-
-	static Map<String, List<String>> parseQuery(@Nullable URI uri) {
-		String query = (uri != null) ? uri.getRawQuery() : null;
-		if (query == null || query.isEmpty()) {
-			return Map.of();
-		}
-		Map<String, List<String>> result = new LinkedHashMap<>();
-		for (String pair : query.split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int equals = pair.indexOf('=');
-			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair);
-			String value = (equals >= 0) ? decode(pair.substring(equals + 1)) : "";
-			result.computeIfAbsent(name, (key) -> new ArrayList<>(1)).add(value);
-		}
-		result.replaceAll((name, values) -> List.copyOf(values));
-		return Collections.unmodifiableMap(result);
-	}
-
-	private static String decode(String value) {
-		try {
-			return URLDecoder.decode(value, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return value;
-		}
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.registry.QueryStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -62,7 +63,7 @@ public record Handshake(Map<String, String> pathVariables, Map<String, List<Stri
 		catch (RuntimeException ex) {
 			remoteAddress = null;
 		}
-		return new Handshake(Map.copyOf(pathVariables), DefaultConnection.parseQuery(request.getURI()),
+		return new Handshake(Map.copyOf(pathVariables), QueryStrings.parse(request.getURI().getRawQuery()),
 				HttpHeaders.readOnlyHttpHeaders(request.getHeaders()), request.getPrincipal(), remoteAddress, attributes);
 	}
 

@@ -17,8 +17,6 @@
 
 package dev.wsboot.registry.redis;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -50,6 +48,7 @@ import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.MemberPage;
+import dev.wsboot.registry.QueryStrings;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.RoomLimitExceededException;
@@ -508,8 +507,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		args.add(bytes(this.nodeId));
 		args.add(bytes((local.user != null) ? local.user : ""));
 		args.add(bytes(connection.endpoint()));
-		args.add(bytes(encodeVariables(connection.pathVariables())));
-		args.add(bytes(encodeQuery(connection.sharedQueryParameters())));
+		args.add(bytes(QueryStrings.formatSingle(connection.pathVariables())));
+		args.add(bytes(QueryStrings.format(connection.sharedQueryParameters())));
 		args.add(bytes(Integer.toString(userLimit)));
 		for (String room : local.rooms) {
 			args.add(bytes(room));
@@ -577,8 +576,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return;
 		}
 		String user = record.get(1).isEmpty() ? null : UserKeys.name(record.get(1));
-		LostConnection lost = new LostConnection(id, record.get(2), decodeVariables(record.get(3)),
-				decodeQuery(record.get(4)), user, Set.copyOf(record.subList(5, record.size())), NODE_LOST);
+		LostConnection lost = new LostConnection(id, record.get(2), QueryStrings.parseSingle(record.get(3)),
+				QueryStrings.parse(record.get(4)), user, Set.copyOf(record.subList(5, record.size())), NODE_LOST);
 		Runnable report = () -> {
 			try {
 				this.lostConnectionListener.accept(lost);
@@ -1300,51 +1299,6 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 				}
 			}
 		}
-		return result;
-	}
-
-	static String encodeVariables(Map<String, String> variables) {
-		StringBuilder result = new StringBuilder();
-		variables.forEach((name, value) -> append(result, name, value));
-		return result.toString();
-	}
-
-	static String encodeQuery(Map<String, List<String>> query) {
-		StringBuilder result = new StringBuilder();
-		query.forEach((name, values) -> values.forEach((value) -> append(result, name, value)));
-		return result.toString();
-	}
-
-	private static void append(StringBuilder result, String name, String value) {
-		if (!result.isEmpty()) {
-			result.append('&');
-		}
-		result.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-	}
-
-	static Map<String, String> decodeVariables(String encoded) {
-		Map<String, String> result = new LinkedHashMap<>();
-		decodeQuery(encoded).forEach((name, values) -> result.put(name, values.get(0)));
-		return Map.copyOf(result);
-	}
-
-	static Map<String, List<String>> decodeQuery(String encoded) {
-		Map<String, List<String>> result = new LinkedHashMap<>();
-		if (encoded.isEmpty()) {
-			return result;
-		}
-		for (String pair : encoded.split("&")) {
-			int equals = pair.indexOf('=');
-			if (equals < 0) {
-				continue;
-			}
-			String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
-			String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-			result.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
-		}
-		result.replaceAll((name, values) -> List.copyOf(values));
 		return result;
 	}
 
