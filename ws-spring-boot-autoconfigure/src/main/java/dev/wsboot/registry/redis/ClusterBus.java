@@ -1,0 +1,250 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsboot.registry.redis;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.wsboot.protocol.OutboundMessage;
+import dev.wsboot.registry.redis.ClusterMessage.Kind;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.web.socket.CloseStatus;
+
+import static dev.wsboot.registry.redis.RedisKeys.bytes;
+import static dev.wsboot.registry.redis.RedisKeys.nodeOf;
+import static dev.wsboot.registry.redis.RedisKeys.string;
+
+/**
+ * The cluster's message bus: publishes what this node sends to other nodes, and reads
+ * what other nodes send to this one, delivering it to the local connections. Messages
+ * are framed, and signed when the cluster has a secret, by a {@link ClusterCodec}; a
+ * message that does not pass is counted and, at most every ten seconds, logged.
+ *
+ * @author wsboot
+ */
+final class ClusterBus implements MessageListener {
+
+	private static final Log logger = LogFactory.getLog(RedisConnectionRegistry.class);
+
+	private final String nodeId;
+
+	private final RedisKeys keys;
+
+	private final RedisAccess redis;
+
+	private final LocalIndex locals;
+
+	private final ClusterCodec codec;
+
+	private final Map<ClusterCodec.Rejection, AtomicLong> rejected = new EnumMap<>(ClusterCodec.Rejection.class);
+
+	/** When a rejected message was last logged, in nanoseconds. */
+	private final AtomicLong rejectionLoggedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+
+	ClusterBus(RedisRegistrySettings settings, String nodeId, RedisKeys keys, RedisAccess redis, LocalIndex locals) {
+		this.nodeId = nodeId;
+		this.keys = keys;
+		this.redis = redis;
+		this.locals = locals;
+		RedisRegistrySettings.Signing signing = settings.signing();
+		this.codec = (signing != null)
+				? new ClusterCodec(settings.cluster(), signing.secret(), signing.previousSecret(), signing.maxAge(),
+						System::currentTimeMillis)
+				: new ClusterCodec(settings.cluster(), null, null, Duration.ofMinutes(1), System::currentTimeMillis);
+		for (ClusterCodec.Rejection rejection : ClusterCodec.Rejection.values()) {
+			this.rejected.put(rejection, new AtomicLong());
+		}
+	}
+
+	boolean signs() {
+		return this.codec.signs();
+	}
+
+	long rejectedMessageCount() {
+		return this.rejected.values().stream().mapToLong(AtomicLong::get).sum();
+	}
+
+	// Publishing
+
+	/** Publish a room broadcast to the room's channel. */
+	void publishToRoom(String room, Collection<String> excluded, OutboundMessage message) {
+		publish(this.keys.roomChannel(room), ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excluded, message));
+	}
+
+	/** Publish a send to everyone. */
+	void publishToAll(OutboundMessage message) {
+		publish(this.keys.allChannel(), ClusterMessage.delivery(Kind.ALL, this.nodeId, "", List.of(), message));
+	}
+
+	/** Tell the node of a connection that it joined or left a room on this node's request. */
+	void publishMembership(String connectionId, String room, boolean joined) {
+		publish(this.keys.nodeChannel(nodeOf(connectionId)),
+				ClusterMessage.control(joined ? Kind.JOINED : Kind.LEFT, this.nodeId, connectionId, room));
+	}
+
+	/**
+	 * Publish a send to a connection of another node, if Redis knows the connection.
+	 * @return whether it does
+	 */
+	boolean publishToConnection(String connectionId, OutboundMessage message) {
+		return publishIfConnected(connectionId,
+				ClusterMessage.delivery(Kind.CONNECTION, this.nodeId, connectionId, List.of(), message));
+	}
+
+	/**
+	 * Ask the node of a connection to close it, if Redis knows the connection.
+	 * @return whether it does
+	 */
+	boolean publishClose(String connectionId, CloseStatus status) {
+		return publishIfConnected(connectionId,
+				ClusterMessage.control(Kind.CLOSE, this.nodeId, connectionId, Integer.toString(status.getCode())));
+	}
+
+	/** Publish a user send once to every other node that holds a connection of the user. */
+	void publishToUser(String userKey, OutboundMessage message) {
+		byte[] published = this.codec.encode(ClusterMessage.delivery(Kind.USER, this.nodeId, userKey, List.of(), message));
+		this.redis.run("send to a user", (connection) -> Scripts.PUBLISH_TO_USER_NODES.run(connection,
+				this.keys.prefixBytes(), bytes(userKey), bytes(this.nodeId), published));
+	}
+
+	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
+		byte[] published = this.codec.encode(message);
+		Long result = this.redis.run("send to a connection",
+				(connection) -> (Long) Scripts.PUBLISH_IF_CONNECTED.run(connection, this.keys.prefixBytes(),
+						bytes(connectionId), bytes(this.keys.nodeChannel(nodeOf(connectionId))), published));
+		return result != null && result >= 0;
+	}
+
+	private void publish(String channel, ClusterMessage message) {
+		byte[] published = this.codec.encode(message);
+		this.redis.run("publish", (connection) -> connection.publish(bytes(channel), published));
+	}
+
+	// Reading
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		ClusterCodec.Decoded decoded = this.codec.decode(message.getBody());
+		ClusterMessage received = decoded.message();
+		if (received == null) {
+			rejected(message, decoded);
+			return;
+		}
+		if (received.origin().equals(this.nodeId) && (received.kind() == Kind.ROOM || received.kind() == Kind.ALL)) {
+			return;
+		}
+		OutboundMessage payload = received.message();
+		switch (received.kind()) {
+			case ROOM -> {
+				if (payload != null) {
+					Set<String> excluded = received.excluded().isEmpty() ? Set.of() : Set.copyOf(received.excluded());
+					this.locals.deliverToRoom(received.target(), payload, excluded);
+				}
+			}
+			case CONNECTION -> {
+				LocalConnection local = this.locals.get(received.target());
+				if (local != null && payload != null) {
+					this.locals.deliverTo(local, payload);
+				}
+			}
+			case USER -> {
+				if (payload != null) {
+					this.locals.deliverToUser(received.target(), payload);
+				}
+			}
+			case ALL -> {
+				if (payload != null) {
+					this.locals.deliverToAll(payload);
+				}
+			}
+			case JOINED -> remoteMembershipChanged(received.target(), received.argument(), true);
+			case LEFT -> remoteMembershipChanged(received.target(), received.argument(), false);
+			case CLOSE -> {
+				LocalConnection local = this.locals.get(received.target());
+				if (local != null) {
+					local.connection.close(closeStatus(received.argument()));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Count a message this node did not read and say why, at most every ten seconds: a
+	 * message of another cluster means two applications share a key prefix; a forged,
+	 * unsigned or replayed one, that someone else publishes on this cluster's channels.
+	 */
+	private void rejected(Message message, ClusterCodec.Decoded decoded) {
+		ClusterCodec.Rejection rejection = Objects.requireNonNull(decoded.rejection());
+		Objects.requireNonNull(this.rejected.get(rejection)).incrementAndGet();
+		long now = System.nanoTime();
+		long last = this.rejectionLoggedAt.get();
+		if (now - last >= TimeUnit.SECONDS.toNanos(10) && this.rejectionLoggedAt.compareAndSet(last, now)) {
+			logger.warn("Ignored a cluster message on channel " + string(message.getChannel()) + " (" + rejection
+					+ ": " + decoded.detail() + "); " + rejectedMessageCount() + " ignored since startup. "
+					+ switch (rejection) {
+						case OTHER_CLUSTER -> "Another application publishes under this key prefix: give each "
+								+ "application its own ws.registry.redis.cluster or key-prefix.";
+						case UNSIGNED, BAD_SIGNATURE, REPLAYED, EXPIRED -> "Either a node has another "
+								+ "ws.registry.redis.secret, or a clock is off, or someone else publishes on this "
+								+ "cluster's channels: restrict the Redis user with an ACL.";
+						case UNREADABLE -> "A node of another version of the starter, or not a node, publishes "
+								+ "under this key prefix.";
+					});
+		}
+	}
+
+	private void remoteMembershipChanged(String connectionId, @Nullable String room, boolean joined) {
+		LocalConnection local = this.locals.get(connectionId);
+		if (local == null || room == null) {
+			return;
+		}
+		synchronized (local) {
+			local.version++;
+			if (local.closed) {
+				return;
+			}
+			if (joined && local.rooms.add(room)) {
+				this.locals.addToRoom(room, local);
+			}
+			else if (!joined && local.rooms.remove(room)) {
+				this.locals.removeFromRoom(room, connectionId);
+			}
+		}
+	}
+
+	private static CloseStatus closeStatus(@Nullable String code) {
+		try {
+			return (code != null) ? new CloseStatus(Integer.parseInt(code)) : CloseStatus.NORMAL;
+		}
+		catch (IllegalArgumentException ex) {
+			return CloseStatus.NORMAL;
+		}
+	}
+
+}
