@@ -61,11 +61,15 @@ class ArchitectureTests {
 		.importPackages("dev.wsboot");
 
 	/** Which of the starter's packages each package may use, besides its own. */
-	private static final Map<String, Set<String>> ALLOWED = Map.of("annotation", Set.of(), "protocol", Set.of(),
-			"registry", Set.of("protocol"), "registry.redis", Set.of("protocol", "registry"), "connection",
-			Set.of("protocol", "registry"), "messaging", Set.of("protocol", "registry"), "endpoint",
-			Set.of("annotation", "connection", "protocol", "registry"), "autoconfigure",
-			Set.of("connection", "endpoint", "messaging", "protocol", "registry", "registry.redis"));
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("annotation", Set.of()),
+			Map.entry("protocol", Set.of()), Map.entry("registry", Set.of("protocol")),
+			Map.entry("registry.internal", Set.of("protocol", "registry")),
+			Map.entry("registry.memory", Set.of("protocol", "registry", "registry.internal")),
+			Map.entry("registry.redis", Set.of("protocol", "registry", "registry.internal")),
+			Map.entry("connection", Set.of("protocol", "registry")), Map.entry("messaging", Set.of("protocol", "registry")),
+			Map.entry("endpoint", Set.of("annotation", "connection", "protocol", "registry")),
+			Map.entry("autoconfigure", Set.of("connection", "endpoint", "messaging", "protocol", "registry",
+					"registry.memory", "registry.redis")));
 
 	@Test
 	void everyClassIsInAKnownPackage() {
@@ -95,7 +99,17 @@ class ArchitectureTests {
 
 	@Test
 	void packagesAreFreeOfCycles() {
-		slices().matching("dev.wsboot.(*)..").should().beFreeOfCycles().check(CLASSES);
+		slices().matching("dev.wsboot.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void internalPackagesAreUsedByTheStarterOnly() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.wsboot.registry..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..internal..")
+			.check(CLASSES);
 	}
 
 	@Test

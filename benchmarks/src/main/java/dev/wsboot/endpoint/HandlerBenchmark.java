@@ -59,7 +59,7 @@ import dev.wsboot.protocol.Event;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadCodec;
-import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 
 /**
  * What the starter costs per message beyond the container: the whole inbound path of the

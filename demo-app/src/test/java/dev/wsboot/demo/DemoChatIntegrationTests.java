@@ -27,7 +27,7 @@ import java.util.Map;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
-import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;

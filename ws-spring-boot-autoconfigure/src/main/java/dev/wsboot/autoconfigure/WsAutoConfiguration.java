@@ -30,7 +30,7 @@ import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
-import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -29,7 +29,7 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * Holds the connections, their rooms and their users, and delivers messages to them. The
- * default is {@link InMemoryConnectionRegistry}, for a single node; a clustered
+ * default is {@link dev.wsboot.registry.memory.InMemoryConnectionRegistry}, for a single node; a clustered
  * implementation keeps membership off-node and delivers to connections held by other
  * nodes, with no change to handler code.
  *

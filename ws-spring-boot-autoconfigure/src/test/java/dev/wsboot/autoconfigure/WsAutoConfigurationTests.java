@@ -24,7 +24,7 @@ import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
-import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -21,7 +21,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 
 import dev.wsboot.registry.ConnectionRegistry;
-import dev.wsboot.registry.InMemoryConnectionRegistry;
+import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
+import dev.wsboot.registry.internal.LocalConnection;
+import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -188,7 +190,7 @@ final class ClusterBus implements MessageListener {
 			case CLOSE -> {
 				LocalConnection local = this.locals.get(received.target());
 				if (local != null) {
-					local.connection.close(closeStatus(received.argument()));
+					local.connection().close(closeStatus(received.argument()));
 				}
 			}
 		}
@@ -225,14 +227,14 @@ final class ClusterBus implements MessageListener {
 			return;
 		}
 		synchronized (local) {
-			local.version++;
-			if (local.closed) {
+			local.changed();
+			if (local.isClosed()) {
 				return;
 			}
-			if (joined && local.rooms.add(room)) {
-				this.locals.addToRoom(room, local);
+			if (joined && local.rooms().add(room)) {
+				this.locals.addToRoom(room, local, 0, 0);
 			}
-			else if (!joined && local.rooms.remove(room)) {
+			else if (!joined && local.rooms().remove(room)) {
 				this.locals.removeFromRoom(room, connectionId);
 			}
 		}

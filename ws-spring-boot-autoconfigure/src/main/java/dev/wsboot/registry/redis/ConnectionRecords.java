@@ -24,6 +24,7 @@ import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.QueryStrings;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
+import dev.wsboot.registry.internal.LocalConnection;
 import org.jspecify.annotations.Nullable;
 
 import static dev.wsboot.registry.redis.RedisKeys.bytes;
@@ -57,8 +58,8 @@ final class ConnectionRecords {
 	 */
 	byte[][] write(LocalConnection local, int userLimit) {
 		List<byte[]> args = new ArrayList<>();
-		RegisteredConnection connection = local.connection;
-		String user = local.user;
+		RegisteredConnection connection = local.connection();
+		String user = local.user();
 		args.add(this.keys.prefixBytes());
 		args.add(bytes(connection.id()));
 		args.add(bytes(this.nodeId));
@@ -67,7 +68,7 @@ final class ConnectionRecords {
 		args.add(bytes(QueryStrings.formatSingle(connection.pathVariables())));
 		args.add(bytes(QueryStrings.format(connection.sharedQueryParameters())));
 		args.add(bytes(Integer.toString(userLimit)));
-		for (String room : local.rooms) {
+		for (String room : local.rooms()) {
 			args.add(bytes(room));
 		}
 		return args.toArray(byte[][]::new);

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.wsboot.registry.LostConnection;
+import dev.wsboot.registry.internal.LocalConnection;
+import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -259,8 +261,8 @@ final class NodeHousekeeping {
 				for (int i = 0; i < batch.size(); i++) {
 					LocalConnection local = batch.get(i);
 					synchronized (local) {
-						versions[i] = local.version;
-						if (!local.closed) {
+						versions[i] = local.version();
+						if (!local.isClosed()) {
 							Scripts.REASSERT.runPipelined(pipeline, this.records.write(local, 0));
 						}
 					}
@@ -270,10 +272,10 @@ final class NodeHousekeeping {
 			for (int i = 0; i < batch.size(); i++) {
 				LocalConnection local = batch.get(i);
 				synchronized (local) {
-					if (local.version != versions[i]) {
+					if (local.version() != versions[i]) {
 						redo.add(local);
 					}
-					else if (!local.closed) {
+					else if (!local.isClosed()) {
 						written++;
 					}
 				}
@@ -281,7 +283,7 @@ final class NodeHousekeeping {
 		}
 		for (LocalConnection local : redo) {
 			synchronized (local) {
-				if (local.closed) {
+				if (local.isClosed()) {
 					Scripts.REMOVE.run(connection, this.keys.prefixBytes(), bytes(local.id()));
 				}
 				else {

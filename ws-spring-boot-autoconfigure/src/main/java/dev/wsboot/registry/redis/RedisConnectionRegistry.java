@@ -37,6 +37,8 @@ import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.RoomNames;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.UserLimitExceededException;
+import dev.wsboot.registry.internal.LocalConnection;
+import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -260,17 +262,17 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 				registered = -1L;
 			}
 			else {
-				local.user = user;
+				local.user(user);
 				registered = this.redis.run("register",
 						(redis) -> (Long) Scripts.REGISTER.run(redis, this.records.write(local, limit)));
 			}
 			if (registered != null && registered == -1) {
-				local.closed = true;
+				local.close();
 				this.locals.remove(connection.id());
 				throw new UserLimitExceededException();
 			}
 			if (user != null) {
-				this.locals.addToUser(user, local);
+				this.locals.addToUser(user, local, 0);
 			}
 		}
 	}
@@ -293,13 +295,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return Set.of();
 		}
 		synchronized (local) {
-			local.version++;
-			local.closed = true;
-			Set<String> rooms = Set.copyOf(local.rooms);
+			local.changed();
+			local.close();
+			Set<String> rooms = Set.copyOf(local.rooms());
 			for (String room : rooms) {
 				this.locals.removeFromRoom(room, connectionId);
 			}
-			String user = local.user;
+			String user = local.user();
 			if (user != null) {
 				this.locals.removeFromUser(user, connectionId);
 			}
@@ -316,11 +318,11 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			return false;
 		}
 		synchronized (local) {
-			local.version++;
-			if (local.closed) {
+			local.changed();
+			if (local.isClosed()) {
 				return false;
 			}
-			if (user != null && user.equals(local.user)) {
+			if (user != null && user.equals(local.user())) {
 				return true;
 			}
 			int limit = this.settings.limits().maxConnectionsPerUser();
@@ -333,13 +335,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (result != null && result == -2) {
 				throw new UserLimitExceededException();
 			}
-			String previous = local.user;
+			String previous = local.user();
 			if (previous != null) {
 				this.locals.removeFromUser(previous, connectionId);
 			}
-			local.user = user;
+			local.user(user);
 			if (user != null) {
-				this.locals.addToUser(user, local);
+				this.locals.addToUser(user, local, 0);
 			}
 			return true;
 		}
@@ -351,12 +353,12 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		LocalConnection local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
-				local.version++;
-				if (local.closed || local.rooms.contains(room)) {
+				local.changed();
+				if (local.isClosed() || local.rooms().contains(room)) {
 					return false;
 				}
 				int maxRooms = this.settings.limits().maxRoomsPerConnection();
-				if (maxRooms > 0 && local.rooms.size() >= maxRooms) {
+				if (maxRooms > 0 && local.rooms().size() >= maxRooms) {
 					throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
 				}
 				// each room with local members is a subscription of this node
@@ -368,8 +370,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 				if (result != null && result == 0) {
 					return false;
 				}
-				local.rooms.add(room);
-				this.locals.addToRoom(room, local);
+				local.rooms().add(room);
+				this.locals.addToRoom(room, local, 0, 0);
 				return true;
 			}
 		}
@@ -424,8 +426,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		LocalConnection local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
-				local.version++;
-				if (!local.rooms.remove(room)) {
+				local.changed();
+				if (!local.rooms().remove(room)) {
 					return false;
 				}
 				this.locals.removeFromRoom(room, connectionId);
@@ -451,7 +453,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		LocalConnection local = this.locals.get(connectionId);
 		if (local != null) {
 			synchronized (local) {
-				return Set.copyOf(local.rooms);
+				return Set.copyOf(local.rooms());
 			}
 		}
 		if (isOwn(connectionId)) {
@@ -510,7 +512,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	public boolean close(String connectionId, CloseStatus status) {
 		LocalConnection local = this.locals.get(connectionId);
 		if (local != null) {
-			local.connection.close(status);
+			local.connection().close(status);
 			return true;
 		}
 		return !isOwn(connectionId) && this.bus.publishClose(connectionId, status);

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.registry;
+package dev.wsboot.registry.memory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.protocol.OutboundMessage;
+import dev.wsboot.registry.InvalidNameException;
+import dev.wsboot.registry.Member;
+import dev.wsboot.registry.MemberPage;
+import dev.wsboot.registry.MembershipLimits;
+import dev.wsboot.registry.RegisteredConnection;
+import dev.wsboot.registry.RoomLimitExceededException;
+import dev.wsboot.registry.UserLimitExceededException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
