@@ -302,6 +302,15 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 		this.started.set(false);
 	}
 
+	/**
+	 * Return how long stopping waits for queued writes and closes; the endpoints wait as
+	 * long for their clients to answer the closes of a shutdown.
+	 * @return the drain timeout
+	 */
+	public Duration drainTimeout() {
+		return Duration.ofMillis(this.drainTimeoutMillis);
+	}
+
 	private boolean isIdle() {
 		return this.inFlight.get() == 0 && this.closer.getActiveCount() == 0 && this.closer.getQueue().isEmpty();
 	}

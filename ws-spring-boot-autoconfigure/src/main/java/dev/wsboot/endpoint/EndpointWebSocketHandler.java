@@ -448,6 +448,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	 * Close every connection of this endpoint on this node.
 	 * @param status the close status
 	 */
+	/** Whether a connection of this endpoint is still open. */
+	boolean hasSessions() {
+		return !this.sessions.isEmpty();
+	}
+
 	void closeAll(CloseStatus status) {
 		for (SessionState state : this.sessions.values()) {
 			state.connection().close(status);

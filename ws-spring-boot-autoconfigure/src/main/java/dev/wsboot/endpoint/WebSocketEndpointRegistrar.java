@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.connection.WriteLanes;
@@ -187,7 +188,11 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 
 	/**
 	 * Close every connection with 1001 (going away), so that clients reconnect elsewhere
-	 * and {@code @OnDisconnect} runs for each while the application is still up.
+	 * and {@code @OnDisconnect} runs for each while the application is still up; then
+	 * wait, up to the lanes' drain timeout, for the clients to answer the close. The web
+	 * server stops after this: a socket it closed with the client's close frame still
+	 * unread would be reset, and a reset may destroy the server's close frame in the
+	 * client's buffers before the client reads it, so that it sees 1006 instead of 1001.
 	 */
 	@Override
 	public void stop() {
@@ -198,6 +203,10 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 		}
 		for (EndpointWebSocketHandler handler : this.handlers) {
 			handler.closeAll(SHUTDOWN);
+		}
+		long deadline = System.nanoTime() + this.lanes.drainTimeout().toNanos();
+		while (this.handlers.stream().anyMatch(EndpointWebSocketHandler::hasSessions) && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}
 	}
 
