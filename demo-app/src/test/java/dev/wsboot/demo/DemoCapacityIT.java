@@ -52,7 +52,7 @@ class DemoCapacityIT {
 			.isGreaterThan(CLIENTS + 1000);
 		List<Socket> sockets = new ArrayList<>();
 		// the defaults but for pings, which the raw clients would not answer
-		try (DemoJar demo = DemoJar.start("512m", "--ws.heartbeat-interval=0", "--ws.idle-timeout=0")) {
+		try (DemoJar demo = DemoJar.start("512m", "--ws.heartbeat.interval=0", "--ws.heartbeat.idle-timeout=0")) {
 			sockets.addAll(RawClients.open(demo.port(), CLIENTS, ROOMS, "u"));
 			assertThat(sockets).hasSize(CLIENTS);
 			await().atMost(60, TimeUnit.SECONDS).until(() -> demo.room("r7").get("connections").asInt() == 100);

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoClusterCrashIT {
 
 	private static final String[] CLUSTER = { "--ws.registry.redis.key-prefix=demo:",
-			"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
+			"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
 
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();

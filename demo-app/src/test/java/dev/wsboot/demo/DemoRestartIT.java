@@ -52,8 +52,8 @@ class DemoRestartIT {
 
 	/** A short TTL, and no pings: the raw clients answer none, and would be closed as idle. */
 	private static final String[] CLUSTER = { "--ws.registry.redis.key-prefix=" + PREFIX,
-			"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s",
-			"--ws.heartbeat-interval=0", "--ws.idle-timeout=0" };
+			"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s",
+			"--ws.heartbeat.interval=0", "--ws.heartbeat.idle-timeout=0" };
 
 	private static final int BIG = 10_000;
 

@@ -35,7 +35,7 @@ import java.lang.annotation.Target;
  * A non-null return value is sent to the new connection. Throwing
  * {@code dev.wsboot.connection.ConnectionRejectedException} closes the connection with
  * 1008 (policy violation) and the exception's reason. Joining a full room closes it with
- * 1008 too, and naming a user who already has {@code ws.max-connections-per-user}
+ * 1008 too, and naming a user who already has {@code ws.limits.max-connections-per-user}
  * connections closes it with 1013. Any other exception is passed to the
  * {@link OnError @OnError} method, if there is one, and closes the connection with 1011
  * (server error). {@code @OnDisconnect} still runs for a connection refused here; to

@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
  * Marks a method that handles inbound messages.
  *
  * <h2>Routing</h2> A text message that is a JSON object with a string field named by
- * {@code ws.route-key} (default {@code action}) goes to the method whose value equals
+ * {@code ws.protocol.route-key} (default {@code action}) goes to the method whose value equals
  * that field, for example {@code {"action":"say","data":{...},"id":"7"}} goes to
  * {@code @OnMessage("say")}. A method without a value is the default route: it gets plain
  * text, JSON without the route key, and routed messages for which no method matches. At

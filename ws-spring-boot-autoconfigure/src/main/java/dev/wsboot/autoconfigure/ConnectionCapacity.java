@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * What a node can hold: the defaults of the connector's {@code max-connections} and of
- * {@code ws.max-connections}, derived from the process's open-file limit and heap.
+ * {@code ws.limits.max-connections}, derived from the process's open-file limit and heap.
  * Tomcat's own default of 8,192 sockets would otherwise stop a node long before its
  * memory does, and make every later handshake and HTTP request hang.
  *

@@ -171,7 +171,7 @@ final class TomcatRequestHeaderTimeout implements TomcatConnectorCustomizer, Sma
 				method.setAccessible(true);
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
-				logger.warn("ws.container.request-header-timeout is not applied: this Tomcat does not let the starter "
+				logger.warn("ws.tomcat.request-header-timeout is not applied: this Tomcat does not let the starter "
 						+ "find its connector's sockets (" + ex + ")");
 				method = null;
 			}

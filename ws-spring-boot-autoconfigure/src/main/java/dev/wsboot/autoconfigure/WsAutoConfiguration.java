@@ -48,6 +48,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -55,6 +57,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -80,7 +85,7 @@ public final class WsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(PayloadCodec.class)
 	JacksonPayloadCodec wsPayloadCodec(ObjectProvider<JsonMapper> jsonMapper, WsProperties properties) {
-		return new JacksonPayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new), properties.getRouteKey());
+		return new JacksonPayloadCodec(jsonMapper.getIfAvailable(JsonMapper::new), properties.getProtocol().getRouteKey());
 	}
 
 	@Bean
@@ -129,16 +134,16 @@ public final class WsAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketEndpointRegistrar wsEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry,
 			PayloadCodec codec, WsProperties properties, WriteLanes lanes, Environment environment) {
-		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getSendTimeLimit().toMillis()),
-				Math.toIntExact(properties.getSendBufferLimit().toBytes()));
+		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getOutbound().getSendTimeLimit().toMillis()),
+				Math.toIntExact(properties.getOutbound().getSendBufferLimit().toBytes()));
 		WsProperties.RateLimit rateLimit = properties.getRateLimit();
 		RateLimitSettings rateLimitSettings = new RateLimitSettings(rateLimit.isEnabled(),
 				rateLimit.getMessagesPerSecond(), rateLimit.getBurst(), rateLimit.getFloodTimeout(),
 				rateLimit.getMaxDrops());
-		EndpointSettings settings = new EndpointSettings(Math.toIntExact(properties.getMaxMessageSize().toBytes()),
+		EndpointSettings settings = new EndpointSettings(Math.toIntExact(properties.getLimits().getMaxMessageSize().toBytes()),
 				sendLimits, List.copyOf(properties.getAllowedOrigins()), rateLimitSettings,
-				properties.getHeartbeatInterval(), properties.getIdleTimeout(), properties.isPermessageDeflate(),
-				maxConnections(properties, environment), properties.getMaxConnectionsPerAddress());
+				properties.getHeartbeat().getInterval(), properties.getHeartbeat().getIdleTimeout(), properties.getProtocol().isPermessageDeflate(),
+				maxConnections(properties, environment), properties.getLimits().getMaxConnectionsPerAddress());
 		return new WebSocketEndpointRegistrar(beanFactory, registry, codec,
 				ApplicationConversionService.getSharedInstance(), settings, lanes);
 	}
@@ -150,11 +155,11 @@ public final class WsAutoConfiguration {
 	}
 
 	private static int maxConnections(WsProperties properties, Environment environment) {
-		require(properties.getMaxConnectionsPerAddress() >= 0, "ws.max-connections-per-address",
-				properties.getMaxConnectionsPerAddress(), "zero (no limit) or more");
-		Integer configured = properties.getMaxConnections();
+		require(properties.getLimits().getMaxConnectionsPerAddress() >= 0, "ws.limits.max-connections-per-address",
+				properties.getLimits().getMaxConnectionsPerAddress(), "zero (no limit) or more");
+		Integer configured = properties.getLimits().getMaxConnections();
 		if (configured != null) {
-			require(configured >= 0, "ws.max-connections", configured, "zero (no limit) or more");
+			require(configured >= 0, "ws.limits.max-connections", configured, "zero (no limit) or more");
 			return configured;
 		}
 		long openFiles = ConnectionCapacity.openFileLimit();
@@ -166,7 +171,7 @@ public final class WsAutoConfiguration {
 		int derived = ConnectionCapacity.maxWebSocketConnections(openFiles, connectorMax, maxHeap);
 		logger.info("This node takes up to " + derived + " WebSocket connections (open-file limit " + openFiles
 				+ ", server.tomcat.max-connections " + connectorMax + ", heap " + (maxHeap >> 20)
-				+ " MB); set ws.max-connections to change it");
+				+ " MB); set ws.limits.max-connections to change it");
 		return derived;
 	}
 
@@ -178,14 +183,14 @@ public final class WsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
-	@ConditionalOnBooleanProperty(name = "ws.container.tune-buffers", matchIfMissing = true)
+	@Conditional(TuneBuffers.class)
 	@ConditionalOnMissingBean(ServletServerContainerFactoryBean.class)
 	static class ServerContainerConfiguration {
 
 		@Bean
 		WsServerContainerCustomizer wsServerContainerCustomizer(WsProperties properties) {
 			return new WsServerContainerCustomizer(
-					Math.toIntExact(properties.getContainer().getMessageBufferSize().toBytes()));
+					Math.toIntExact(properties.getTomcat().getMessageBufferSize().toBytes()));
 		}
 
 	}
@@ -197,8 +202,8 @@ public final class WsAutoConfiguration {
 
 		@Bean
 		TomcatRequestHeaderTimeout wsTomcatRequestHeaderTimeout(WsProperties properties) {
-			Duration timeout = properties.getContainer().getRequestHeaderTimeout();
-			require(!timeout.isNegative(), "ws.container.request-header-timeout", timeout, "zero (off) or more");
+			Duration timeout = properties.getTomcat().getRequestHeaderTimeout();
+			require(!timeout.isNegative(), "ws.tomcat.request-header-timeout", timeout, "zero (off) or more");
 			return new TomcatRequestHeaderTimeout(timeout);
 		}
 
@@ -207,16 +212,35 @@ public final class WsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
 			"org.springframework.boot.tomcat.TomcatConnectorCustomizer" })
-	@ConditionalOnBooleanProperty(name = "ws.container.tune-buffers", matchIfMissing = true)
+	@Conditional(TuneBuffers.class)
 	static class TomcatConnectorConfiguration {
 
 		@Bean
 		TomcatConnectorCustomizer wsTomcatSocketBuffers(WsProperties properties) {
-			String size = Long.toString(properties.getContainer().getSocketBufferSize().toBytes());
+			String size = Long.toString(properties.getTomcat().getSocketBufferSize().toBytes());
 			return (connector) -> {
 				connector.setProperty("socket.appReadBufSize", size);
 				connector.setProperty("socket.appWriteBufSize", size);
 			};
+		}
+
+	}
+
+	/**
+	 * Matches unless {@code ws.tomcat.tune-buffers} (or its former name,
+	 * {@code ws.container.tune-buffers}) is false.
+	 */
+	static class TuneBuffers extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Environment environment = context.getEnvironment();
+			Boolean tune = environment.getProperty("ws.tomcat.tune-buffers", Boolean.class);
+			if (tune == null) {
+				tune = environment.getProperty("ws.container.tune-buffers", Boolean.class, true);
+			}
+			return tune ? ConditionOutcome.match("ws.tomcat.tune-buffers is not false")
+					: ConditionOutcome.noMatch("ws.tomcat.tune-buffers is false");
 		}
 
 	}

@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  * ({@code ws.container.io-buffer-size}) before the embedded Tomcat starts: Tomcat reads it
  * once, from the system property {@value #PROPERTY}, when its WebSocket classes load. A
  * value already set, on the command line for example, is left alone, and so is
- * everything when {@code ws.enabled} or {@code ws.container.tune-buffers} is false.
+ * everything when {@code ws.enabled} or {@code ws.tomcat.tune-buffers} (formerly {@code ws.container.tune-buffers}) is false.
  *
  * @author wsboot
  * @since 0.1.0
@@ -40,13 +40,16 @@ public class WsContainerBuffersEnvironmentPostProcessor implements EnvironmentPo
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Binder binder = Binder.get(environment);
 		boolean enabled = binder.bind("ws.enabled", Boolean.class).orElse(true)
-				&& binder.bind("ws.container.tune-buffers", Boolean.class).orElse(true);
+				&& binder.bind("ws.tomcat.tune-buffers", Boolean.class)
+					.orElseGet(() -> binder.bind("ws.container.tune-buffers", Boolean.class).orElse(true));
 		if (!enabled || System.getProperty(PROPERTY) != null
 				|| !isPresent("org.apache.tomcat.websocket.server.WsSci", application.getClassLoader())) {
 			return;
 		}
-		DataSize size = WsProperties.Container.checkedBufferSize("ws.container.io-buffer-size",
-				binder.bind("ws.container.io-buffer-size", DataSize.class).orElse(DataSize.ofKilobytes(1)));
+		DataSize size = WsProperties.Tomcat.checkedBufferSize("ws.tomcat.io-buffer-size",
+				binder.bind("ws.tomcat.io-buffer-size", DataSize.class)
+					.orElseGet(() -> binder.bind("ws.container.io-buffer-size", DataSize.class)
+						.orElse(DataSize.ofKilobytes(1))));
 		System.setProperty(PROPERTY, Long.toString(size.toBytes()));
 	}
 

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.wsboot.autoconfigure;
 
 import java.time.Duration;
@@ -25,6 +24,7 @@ import dev.wsboot.registry.MembershipLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -42,90 +42,10 @@ public class WsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Name of the JSON field of an inbound message that selects the @OnMessage route.
-	 */
-	private String routeKey = "action";
-
-	/**
-	 * Largest inbound message, counted in bytes (UTF-8 for text) across all of its
-	 * fragments. A larger message closes the connection with 1009 before any handler
-	 * runs.
-	 */
-	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
-
-	/**
 	 * Origin patterns allowed to open a connection, such as 'https://*.example.com'. Empty
 	 * allows same-origin requests and requests without an Origin header only.
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
-
-	/**
-	 * Most bytes that may wait for a client whose socket is full. A client that reads too
-	 * slowly to stay under it is closed.
-	 */
-	private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
-
-	/**
-	 * Longest time a single send to a client may take. A client that stays blocked longer
-	 * is closed.
-	 */
-	private Duration sendTimeLimit = Duration.ofSeconds(10);
-
-	/**
-	 * How long a connection may stay idle before the server pings it. Zero turns pings
-	 * off.
-	 */
-	private Duration heartbeatInterval = Duration.ofSeconds(25);
-
-	/**
-	 * How long a connection may stay without any inbound traffic (messages or pongs)
-	 * before it is closed with 1001 and cleaned up. A live client answers every ping, so
-	 * this only closes peers that vanished without a close. Zero turns it off.
-	 */
-	private Duration idleTimeout = Duration.ofSeconds(35);
-
-	/**
-	 * Whether to negotiate permessage-deflate compression with clients that offer it. Off
-	 * by default: compression costs CPU and memory per connection and widens the surface
-	 * for decompression bombs.
-	 */
-	private boolean permessageDeflate = false;
-
-	/**
-	 * How many rooms one connection may be in. Zero means no limit.
-	 */
-	private int maxRoomsPerConnection = 128;
-
-	/**
-	 * How many connections a room may have, unless the room has a limit of its own (set
-	 * through WebSocketMessenger#setRoomLimit). Zero means no limit.
-	 */
-	private int maxConnectionsPerRoom = 0;
-
-	/**
-	 * How many connections one user may have open. An authenticated user (a connection
-	 * with a principal) is counted across endpoints and nodes; a name given with
-	 * Connection#setUser to a connection without a principal is counted within its
-	 * endpoint only, apart from the authenticated user of that name. Zero means no limit.
-	 */
-	private int maxConnectionsPerUser = 0;
-
-	/**
-	 * How many WebSocket connections this node may hold, those being opened included. A
-	 * handshake over it gets HTTP 503 with a Retry-After header, before the upgrade. When
-	 * not set, it is derived at startup from the process's open-file limit, the
-	 * connector's server.tomcat.max-connections (leaving room for HTTP requests) and the
-	 * heap (32 KB per connection), and logged. Zero means no limit.
-	 */
-	private @Nullable Integer maxConnections;
-
-	/**
-	 * How many WebSocket connections one remote address may hold on this node. A
-	 * handshake over it gets HTTP 429 with a Retry-After header. Behind a proxy, every
-	 * client has the proxy's address unless server.forward-headers-strategy is set. Zero
-	 * means no limit.
-	 */
-	private int maxConnectionsPerAddress = 0;
 
 	private final Outbound outbound = new Outbound();
 
@@ -133,7 +53,11 @@ public class WsProperties {
 
 	private final RateLimit rateLimit = new RateLimit();
 
-	private final Container container = new Container();
+	private final Tomcat tomcat = new Tomcat();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Protocol protocol = new Protocol();
 
 	private final Registry registry = new Registry();
 
@@ -145,108 +69,12 @@ public class WsProperties {
 		this.enabled = enabled;
 	}
 
-	public String getRouteKey() {
-		return this.routeKey;
-	}
-
-	public void setRouteKey(String routeKey) {
-		this.routeKey = routeKey;
-	}
-
-	public DataSize getMaxMessageSize() {
-		return this.maxMessageSize;
-	}
-
-	public void setMaxMessageSize(DataSize maxMessageSize) {
-		this.maxMessageSize = maxMessageSize;
-	}
-
 	public List<String> getAllowedOrigins() {
 		return this.allowedOrigins;
 	}
 
 	public void setAllowedOrigins(List<String> allowedOrigins) {
 		this.allowedOrigins = allowedOrigins;
-	}
-
-	public DataSize getSendBufferLimit() {
-		return this.sendBufferLimit;
-	}
-
-	public void setSendBufferLimit(DataSize sendBufferLimit) {
-		this.sendBufferLimit = sendBufferLimit;
-	}
-
-	public Duration getSendTimeLimit() {
-		return this.sendTimeLimit;
-	}
-
-	public void setSendTimeLimit(Duration sendTimeLimit) {
-		this.sendTimeLimit = sendTimeLimit;
-	}
-
-	public Duration getHeartbeatInterval() {
-		return this.heartbeatInterval;
-	}
-
-	public void setHeartbeatInterval(Duration heartbeatInterval) {
-		this.heartbeatInterval = heartbeatInterval;
-	}
-
-	public Duration getIdleTimeout() {
-		return this.idleTimeout;
-	}
-
-	public void setIdleTimeout(Duration idleTimeout) {
-		this.idleTimeout = idleTimeout;
-	}
-
-	public boolean isPermessageDeflate() {
-		return this.permessageDeflate;
-	}
-
-	public void setPermessageDeflate(boolean permessageDeflate) {
-		this.permessageDeflate = permessageDeflate;
-	}
-
-	public int getMaxRoomsPerConnection() {
-		return this.maxRoomsPerConnection;
-	}
-
-	public void setMaxRoomsPerConnection(int maxRoomsPerConnection) {
-		this.maxRoomsPerConnection = maxRoomsPerConnection;
-	}
-
-	public int getMaxConnectionsPerRoom() {
-		return this.maxConnectionsPerRoom;
-	}
-
-	public void setMaxConnectionsPerRoom(int maxConnectionsPerRoom) {
-		this.maxConnectionsPerRoom = maxConnectionsPerRoom;
-	}
-
-	public int getMaxConnectionsPerUser() {
-		return this.maxConnectionsPerUser;
-	}
-
-	public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
-		this.maxConnectionsPerUser = maxConnectionsPerUser;
-	}
-
-	public @Nullable Integer getMaxConnections() {
-		return this.maxConnections;
-	}
-
-	public void setMaxConnections(@Nullable Integer maxConnections) {
-		this.maxConnections = maxConnections;
-	}
-
-	public int getMaxConnectionsPerAddress() {
-		return this.maxConnectionsPerAddress;
-	}
-
-	public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
-		this.maxConnectionsPerAddress = maxConnectionsPerAddress;
 	}
 
 	public Outbound getOutbound() {
@@ -267,14 +95,57 @@ public class WsProperties {
 			throw new IllegalStateException(
 					"ws.limits.max-rooms must be zero (no limit) or more, not " + this.limits.getMaxRooms());
 		}
-		return new MembershipLimits(this.maxRoomsPerConnection, this.maxConnectionsPerRoom,
-				this.maxConnectionsPerUser, (int) roomNameBytes, this.limits.getMaxRooms());
+		return new MembershipLimits(this.limits.getMaxRoomsPerConnection(), this.limits.getMaxConnectionsPerRoom(),
+				this.limits.getMaxConnectionsPerUser(), (int) roomNameBytes, this.limits.getMaxRooms());
 	}
 
 	/**
-	 * Limits on what clients may name.
+	 * Limits on what clients may send, name and hold.
 	 */
 	public static class Limits {
+
+		/**
+		 * Largest inbound message, counted in bytes (UTF-8 for text) across all of its
+		 * fragments. A larger message closes the connection with 1009 before any handler
+		 * runs.
+		 */
+		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How many rooms one connection may be in. Zero means no limit.
+		 */
+		private int maxRoomsPerConnection = 128;
+
+		/**
+		 * How many connections a room may have, unless the room has a limit of its own (set
+		 * through WebSocketMessenger#setRoomLimit). Zero means no limit.
+		 */
+		private int maxConnectionsPerRoom = 0;
+
+		/**
+		 * How many connections one user may have open. An authenticated user (a connection
+		 * with a principal) is counted across endpoints and nodes; a name given with
+		 * Connection#setUser to a connection without a principal is counted within its
+		 * endpoint only, apart from the authenticated user of that name. Zero means no limit.
+		 */
+		private int maxConnectionsPerUser = 0;
+
+		/**
+		 * How many WebSocket connections this node may hold, those being opened included. A
+		 * handshake over it gets HTTP 503 with a Retry-After header, before the upgrade. When
+		 * not set, it is derived at startup from the process's open-file limit, the
+		 * connector's server.tomcat.max-connections (leaving room for HTTP requests) and the
+		 * heap (32 KB per connection), and logged. Zero means no limit.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * How many WebSocket connections one remote address may hold on this node. A
+		 * handshake over it gets HTTP 429 with a Retry-After header. Behind a proxy, every
+		 * client has the proxy's address unless server.forward-headers-strategy is set. Zero
+		 * means no limit.
+		 */
+		private int maxConnectionsPerAddress = 0;
 
 		/**
 		 * Longest room name, counted in UTF-8 bytes. A longer name, a blank one or one that
@@ -306,20 +177,305 @@ public class WsProperties {
 			this.maxRoomNameLength = maxRoomNameLength;
 		}
 
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getMaxRoomsPerConnection() {
+			return this.maxRoomsPerConnection;
+		}
+
+		public void setMaxRoomsPerConnection(int maxRoomsPerConnection) {
+			this.maxRoomsPerConnection = maxRoomsPerConnection;
+		}
+
+		public int getMaxConnectionsPerRoom() {
+			return this.maxConnectionsPerRoom;
+		}
+
+		public void setMaxConnectionsPerRoom(int maxConnectionsPerRoom) {
+			this.maxConnectionsPerRoom = maxConnectionsPerRoom;
+		}
+
+		public int getMaxConnectionsPerUser() {
+			return this.maxConnectionsPerUser;
+		}
+
+		public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
 	}
 
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
 	}
 
-	public Container getContainer() {
-		return this.container;
+	public Tomcat getTomcat() {
+		return this.tomcat;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Protocol getProtocol() {
+		return this.protocol;
+	}
+
+	/**
+	 * Return the Tomcat settings under their former name.
+	 * @return the Tomcat settings
+	 * @deprecated since 0.1.0 in favor of {@link #getTomcat()}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.tomcat", since = "0.1.0")
+	public Tomcat getContainer() {
+		return this.tomcat;
+	}
+
+	// Former flat names, bound as aliases of the grouped ones
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.protocol.route-key", since = "0.1.0")
+	public String getRouteKey() {
+		return this.protocol.getRouteKey();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setRouteKey(String value) {
+		this.protocol.setRouteKey(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.protocol.permessage-deflate", since = "0.1.0")
+	public boolean isPermessageDeflate() {
+		return this.protocol.isPermessageDeflate();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setPermessageDeflate(boolean value) {
+		this.protocol.setPermessageDeflate(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-message-size", since = "0.1.0")
+	public DataSize getMaxMessageSize() {
+		return this.limits.getMaxMessageSize();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxMessageSize(DataSize value) {
+		this.limits.setMaxMessageSize(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-rooms-per-connection", since = "0.1.0")
+	public int getMaxRoomsPerConnection() {
+		return this.limits.getMaxRoomsPerConnection();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxRoomsPerConnection(int value) {
+		this.limits.setMaxRoomsPerConnection(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-connections-per-room", since = "0.1.0")
+	public int getMaxConnectionsPerRoom() {
+		return this.limits.getMaxConnectionsPerRoom();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxConnectionsPerRoom(int value) {
+		this.limits.setMaxConnectionsPerRoom(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-connections-per-user", since = "0.1.0")
+	public int getMaxConnectionsPerUser() {
+		return this.limits.getMaxConnectionsPerUser();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxConnectionsPerUser(int value) {
+		this.limits.setMaxConnectionsPerUser(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-connections", since = "0.1.0")
+	public @Nullable Integer getMaxConnections() {
+		return this.limits.getMaxConnections();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxConnections(@Nullable Integer value) {
+		this.limits.setMaxConnections(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.limits.max-connections-per-address", since = "0.1.0")
+	public int getMaxConnectionsPerAddress() {
+		return this.limits.getMaxConnectionsPerAddress();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setMaxConnectionsPerAddress(int value) {
+		this.limits.setMaxConnectionsPerAddress(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.outbound.send-buffer-limit", since = "0.1.0")
+	public DataSize getSendBufferLimit() {
+		return this.outbound.getSendBufferLimit();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setSendBufferLimit(DataSize value) {
+		this.outbound.setSendBufferLimit(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.outbound.send-time-limit", since = "0.1.0")
+	public Duration getSendTimeLimit() {
+		return this.outbound.getSendTimeLimit();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setSendTimeLimit(Duration value) {
+		this.outbound.setSendTimeLimit(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.heartbeat.interval", since = "0.1.0")
+	public Duration getHeartbeatInterval() {
+		return this.heartbeat.getInterval();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setHeartbeatInterval(Duration value) {
+		this.heartbeat.setInterval(value);
+	}
+
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "ws.heartbeat.idle-timeout", since = "0.1.0")
+	public Duration getIdleTimeout() {
+		return this.heartbeat.getIdleTimeout();
+	}
+
+	@Deprecated(since = "0.1.0")
+	public void setIdleTimeout(Duration value) {
+		this.heartbeat.setIdleTimeout(value);
+	}
+
+
+	/**
+	 * Pings of idle connections, and the closing of those that stopped answering.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * How long a connection may stay idle before the server pings it. Zero turns pings
+		 * off.
+		 */
+		private Duration interval = Duration.ofSeconds(25);
+
+		/**
+		 * How long a connection may stay without any inbound traffic (messages or pongs)
+		 * before it is closed with 1001 and cleaned up. A live client answers every ping, so
+		 * this only closes peers that vanished without a close. Zero turns it off.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(35);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * The wire protocol of the endpoints.
+	 */
+	public static class Protocol {
+
+		/**
+		 * Name of the JSON field of an inbound message that selects the @OnMessage route.
+		 */
+		private String routeKey = "action";
+
+		/**
+		 * Whether to negotiate permessage-deflate compression with clients that offer it. Off
+		 * by default: compression costs CPU and memory per connection and widens the surface
+		 * for decompression bombs.
+		 */
+		private boolean permessageDeflate = false;
+
+		public String getRouteKey() {
+			return this.routeKey;
+		}
+
+		public void setRouteKey(String routeKey) {
+			this.routeKey = routeKey;
+		}
+
+		public boolean isPermessageDeflate() {
+			return this.permessageDeflate;
+		}
+
+		public void setPermessageDeflate(boolean permessageDeflate) {
+			this.permessageDeflate = permessageDeflate;
+		}
+
 	}
 
 	/**
 	 * The write lanes: the threads that write to clients, and their queues.
 	 */
 	public static class Outbound {
+
+		/**
+		 * Most bytes that may wait for a client whose socket is full. A client that reads too
+		 * slowly to stay under it is closed.
+		 */
+		private DataSize sendBufferLimit = DataSize.ofKilobytes(512);
+
+		/**
+		 * Longest time a single send to a client may take. A client that stays blocked longer
+		 * is closed.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 		/**
 		 * Number of write lanes, each a thread writing to its share of the connections.
@@ -403,6 +559,22 @@ public class WsProperties {
 
 		public void setDrainTimeout(Duration drainTimeout) {
 			this.drainTimeout = drainTimeout;
+		}
+
+		public DataSize getSendBufferLimit() {
+			return this.sendBufferLimit;
+		}
+
+		public void setSendBufferLimit(DataSize sendBufferLimit) {
+			this.sendBufferLimit = sendBufferLimit;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
 		}
 
 	}
@@ -616,10 +788,10 @@ public class WsProperties {
 		private @Nullable String nodeName;
 
 		/**
-		 * How often each node refreshes its liveness key and looks for dead nodes to
-		 * sweep.
+		 * How often each node refreshes its liveness key in Redis. Dead nodes are looked
+		 * for every second, or at this interval when it is shorter.
 		 */
-		private Duration heartbeatInterval = Duration.ofSeconds(5);
+		private Duration livenessInterval = Duration.ofSeconds(5);
 
 		/**
 		 * How long a node's liveness key lives without a refresh. The connections of a
@@ -678,12 +850,23 @@ public class WsProperties {
 			this.nodeName = nodeName;
 		}
 
-		public Duration getHeartbeatInterval() {
-			return this.heartbeatInterval;
+		public Duration getLivenessInterval() {
+			return this.livenessInterval;
 		}
 
+		public void setLivenessInterval(Duration livenessInterval) {
+			this.livenessInterval = livenessInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "ws.registry.redis.liveness-interval", since = "0.1.0")
+		public Duration getHeartbeatInterval() {
+			return this.livenessInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
 		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = heartbeatInterval;
+			this.livenessInterval = heartbeatInterval;
 		}
 
 		public Duration getNodeTtl() {
@@ -705,9 +888,9 @@ public class WsProperties {
 	}
 
 	/**
-	 * Settings applied to the servlet container's WebSocket support.
+	 * Settings applied to Tomcat, the servlet container the starter tunes.
 	 */
-	public static class Container {
+	public static class Tomcat {
 
 		private static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
 
@@ -715,7 +898,7 @@ public class WsProperties {
 		 * Size of the text and binary message buffers that the servlet container allocates
 		 * for every WebSocket session of the application, and keeps for the session's
 		 * lifetime. Messages larger than this arrive in parts and are assembled up to
-		 * 'ws.max-message-size'. Applies to all WebSocket sessions of the server, also
+		 * 'ws.limits.max-message-size'. Applies to all WebSocket sessions of the server, also
 		 * those of hand-written handlers; set it to 8KB to keep Tomcat's default.
 		 */
 		private DataSize messageBufferSize = DataSize.ofKilobytes(1);
@@ -782,7 +965,7 @@ public class WsProperties {
 		}
 
 		public void setIoBufferSize(DataSize ioBufferSize) {
-			this.ioBufferSize = checkedBufferSize("ws.container.io-buffer-size", ioBufferSize);
+			this.ioBufferSize = checkedBufferSize("ws.tomcat.io-buffer-size", ioBufferSize);
 		}
 
 		public DataSize getSocketBufferSize() {
@@ -790,7 +973,7 @@ public class WsProperties {
 		}
 
 		public void setSocketBufferSize(DataSize socketBufferSize) {
-			this.socketBufferSize = checkedBufferSize("ws.container.socket-buffer-size", socketBufferSize);
+			this.socketBufferSize = checkedBufferSize("ws.tomcat.socket-buffer-size", socketBufferSize);
 		}
 
 		public DataSize getMessageBufferSize() {
@@ -798,7 +981,7 @@ public class WsProperties {
 		}
 
 		public void setMessageBufferSize(DataSize messageBufferSize) {
-			this.messageBufferSize = checkedBufferSize("ws.container.message-buffer-size", messageBufferSize);
+			this.messageBufferSize = checkedBufferSize("ws.tomcat.message-buffer-size", messageBufferSize);
 		}
 
 		public boolean isTuneBuffers() {

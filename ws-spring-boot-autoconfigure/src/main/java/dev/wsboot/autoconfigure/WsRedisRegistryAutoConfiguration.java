@@ -85,7 +85,7 @@ public final class WsRedisRegistryAutoConfiguration {
 		String cluster = clusterName(redis, environment);
 		String prefix = (redis.getKeyPrefix() != null) ? redis.getKeyPrefix() : "ws:" + cluster + ":";
 		RedisRegistrySettings settings = new RedisRegistrySettings(cluster, prefix, redis.getNodeName(),
-				redis.getHeartbeatInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits(),
+				redis.getLivenessInterval(), redis.getNodeTtl(), redis.isFailFast(), properties.membershipLimits(),
 				redis.getDisconnectThreads(), signing(redis));
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
 		registry.setLocalDelivery(lanes);

@@ -30,7 +30,7 @@ import org.springframework.util.ClassUtils;
  * default, counting every socket) to what the process's open-file limit allows, less a
  * reserve for the JVM's own files, unless the application sets it. Past Tomcat's cap, every
  * new socket, WebSocket or HTTP, waits in the accept queue without an answer; the
- * starter's own cap on WebSocket connections ({@code ws.max-connections}) sits below it,
+ * starter's own cap on WebSocket connections ({@code ws.limits.max-connections}) sits below it,
  * so that HTTP requests are still answered at any WebSocket load. The value is a default
  * in a property source of the lowest precedence, so anything the application sets wins.
  *

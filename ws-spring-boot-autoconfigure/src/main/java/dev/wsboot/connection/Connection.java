@@ -36,7 +36,7 @@ import org.springframework.web.socket.CloseStatus;
  *
  * <p>
  * Sends are handed to the connection's write lane and return at once; a client that
- * stops reading is bounded by {@code ws.send-buffer-limit} and {@code ws.send-time-limit}.
+ * stops reading is bounded by {@code ws.outbound.send-buffer-limit} and {@code ws.outbound.send-time-limit}.
  * Concurrent sends from handlers, the {@code WebSocketMessenger} and broadcasts are safe
  * and keep their order per sending thread.
  *
@@ -94,7 +94,7 @@ public interface Connection {
 	/**
 	 * Set the user this connection belongs to. On a connection with a principal (Spring
 	 * Security, or an {@code @OnHandshake} method that returned one), the name is an
-	 * authenticated user: counted by {@code ws.max-connections-per-user} across endpoints
+	 * authenticated user: counted by {@code ws.limits.max-connections-per-user} across endpoints
 	 * and nodes and reached by {@code sendToUser}. On a connection without one, anyone
 	 * could have chosen the name: it is shown in member lists and counted against the
 	 * per-user limit within this endpoint only, and it is never the authenticated user of
@@ -102,7 +102,7 @@ public interface Connection {
 	 * and return a principal.
 	 * @param user the user name, or {@code null} to fall back to the principal's name
 	 * @throws dev.wsboot.registry.UserLimitExceededException if that user already has
-	 * {@code ws.max-connections-per-user} connections; uncaught in {@code @OnConnect} it
+	 * {@code ws.limits.max-connections-per-user} connections; uncaught in {@code @OnConnect} it
 	 * closes the connection with 1013
 	 */
 	void setUser(@Nullable String user);
@@ -166,8 +166,8 @@ public interface Connection {
 	 * @return {@code true} if the connection joined, {@code false} if it was already a
 	 * member or is closed
 	 * @throws dev.wsboot.registry.RoomLimitExceededException if the room is full or the
-	 * connection is in as many rooms as it may be ({@code ws.max-connections-per-room},
-	 * {@code ws.max-rooms-per-connection}); uncaught, it becomes an error frame
+	 * connection is in as many rooms as it may be ({@code ws.limits.max-connections-per-room},
+	 * {@code ws.limits.max-rooms-per-connection}); uncaught, it becomes an error frame
 	 */
 	boolean join(String room);
 

@@ -27,8 +27,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Counts this node's WebSocket connections, those being opened included, and refuses a
- * handshake over the node's cap ({@code ws.max-connections}: 503) or over the cap of its
- * remote address ({@code ws.max-connections-per-address}: 429), before the upgrade. A
+ * handshake over the node's cap ({@code ws.limits.max-connections}: 503) or over the cap of its
+ * remote address ({@code ws.limits.max-connections-per-address}: 429), before the upgrade. A
  * slot is taken when a handshake is admitted and given back when the handshake fails or
  * the connection closes.
  *

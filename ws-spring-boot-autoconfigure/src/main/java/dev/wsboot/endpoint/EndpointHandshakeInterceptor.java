@@ -86,8 +86,8 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		if (over != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Handshake to " + this.endpoint.path() + " refused with " + over + ": "
-						+ ((over == HttpStatus.SERVICE_UNAVAILABLE) ? "the node is at ws.max-connections"
-								: "the remote address is at ws.max-connections-per-address"));
+						+ ((over == HttpStatus.SERVICE_UNAVAILABLE) ? "the node is at ws.limits.max-connections"
+								: "the remote address is at ws.limits.max-connections-per-address"));
 			}
 			response.setStatusCode(over);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, ConnectionAdmission.retryAfterSeconds());

@@ -95,7 +95,7 @@ public interface WebSocketMessenger {
 	boolean join(String connectionId, String room);
 
 	/**
-	 * Set how many connections a room may have, replacing {@code ws.max-connections-per-room}
+	 * Set how many connections a room may have, replacing {@code ws.limits.max-connections-per-room}
 	 * for that room, cluster-wide with a clustered registry.
 	 * @param room the room
 	 * @param maxConnections the limit; 0 to go back to the default

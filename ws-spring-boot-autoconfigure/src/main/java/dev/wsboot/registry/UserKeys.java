@@ -24,7 +24,7 @@ import org.springframework.util.Assert;
  * How a registry keys users, so that a name a client gives itself never becomes someone
  * else's identity. An authenticated user (a connection with a principal) is keyed by its
  * name alone: one identity across endpoints and nodes, which
- * {@code ws.max-connections-per-user} counts and {@code sendToUser(name)} reaches. A name
+ * {@code ws.limits.max-connections-per-user} counts and {@code sendToUser(name)} reaches. A name
  * given with {@code Connection.setUser} to a connection without a principal is keyed by
  * its endpoint and the name: it counts against the per-user limit within that endpoint
  * only, shows in member lists under its name, and is never the authenticated user of the

@@ -19,6 +19,7 @@ package dev.wsboot.autoconfigure;
 
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -43,40 +44,64 @@ class ConfigurationMetadataTests {
 		}
 		Map<String, JsonNode> properties = new HashMap<>();
 		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
-		assertThat(properties).containsOnlyKeys("ws.enabled", "ws.route-key", "ws.max-message-size", "ws.allowed-origins",
-				"ws.send-buffer-limit", "ws.send-time-limit", "ws.container.message-buffer-size",
-				"ws.container.io-buffer-size", "ws.container.socket-buffer-size", "ws.container.tune-buffers", "ws.registry.type", "ws.registry.redis.key-prefix",
-				"ws.registry.redis.node-name", "ws.registry.redis.heartbeat-interval", "ws.registry.redis.node-ttl",
-				"ws.registry.redis.fail-fast", "ws.heartbeat-interval", "ws.idle-timeout", "ws.rate-limit.enabled",
-				"ws.rate-limit.messages-per-second", "ws.rate-limit.burst", "ws.rate-limit.flood-timeout",
-				"ws.rate-limit.max-drops", "ws.permessage-deflate", "ws.max-rooms-per-connection",
-				"ws.max-connections-per-room", "ws.max-connections-per-user", "ws.max-connections",
-				"ws.max-connections-per-address", "ws.outbound.lanes", "ws.outbound.stall-threshold",
-				"ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit", "ws.outbound.close-threads",
-				"ws.outbound.drain-timeout", "ws.registry.redis.delivery-queue-capacity",
-				"ws.registry.redis.disconnect-threads", "ws.container.request-header-timeout",
-				"ws.limits.max-room-name-length", "ws.limits.max-rooms", "ws.registry.redis.cluster",
-				"ws.registry.redis.secret", "ws.registry.redis.previous-secret", "ws.registry.redis.max-message-age");
-		properties.values()
-			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
-				.isNotBlank()
-				.doesNotStartWith("The "));
-		assertThat(properties.get("ws.route-key").get("defaultValue").asString()).isEqualTo("action");
-		assertThat(properties.get("ws.max-message-size").get("defaultValue").asString()).isEqualTo("64KB");
-		assertThat(properties.get("ws.send-time-limit").get("defaultValue").asString()).isEqualTo("10s");
-		assertThat(properties.get("ws.container.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
-		assertThat(properties.get("ws.container.io-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
-		assertThat(properties.get("ws.container.socket-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		Map<String, String> renamed = Map.ofEntries(Map.entry("ws.route-key", "ws.protocol.route-key"),
+				Map.entry("ws.permessage-deflate", "ws.protocol.permessage-deflate"),
+				Map.entry("ws.max-message-size", "ws.limits.max-message-size"),
+				Map.entry("ws.max-rooms-per-connection", "ws.limits.max-rooms-per-connection"),
+				Map.entry("ws.max-connections-per-room", "ws.limits.max-connections-per-room"),
+				Map.entry("ws.max-connections-per-user", "ws.limits.max-connections-per-user"),
+				Map.entry("ws.max-connections", "ws.limits.max-connections"),
+				Map.entry("ws.max-connections-per-address", "ws.limits.max-connections-per-address"),
+				Map.entry("ws.send-buffer-limit", "ws.outbound.send-buffer-limit"),
+				Map.entry("ws.send-time-limit", "ws.outbound.send-time-limit"),
+				Map.entry("ws.heartbeat-interval", "ws.heartbeat.interval"),
+				Map.entry("ws.idle-timeout", "ws.heartbeat.idle-timeout"),
+				Map.entry("ws.container.message-buffer-size", "ws.tomcat.message-buffer-size"),
+				Map.entry("ws.container.io-buffer-size", "ws.tomcat.io-buffer-size"),
+				Map.entry("ws.container.socket-buffer-size", "ws.tomcat.socket-buffer-size"),
+				Map.entry("ws.container.tune-buffers", "ws.tomcat.tune-buffers"),
+				Map.entry("ws.container.request-header-timeout", "ws.tomcat.request-header-timeout"),
+				Map.entry("ws.registry.redis.heartbeat-interval", "ws.registry.redis.liveness-interval"));
+		List<String> current = List.of("ws.enabled", "ws.allowed-origins", "ws.protocol.route-key",
+				"ws.protocol.permessage-deflate", "ws.limits.max-message-size", "ws.limits.max-rooms-per-connection",
+				"ws.limits.max-connections-per-room", "ws.limits.max-connections-per-user", "ws.limits.max-connections",
+				"ws.limits.max-connections-per-address", "ws.limits.max-room-name-length", "ws.limits.max-rooms",
+				"ws.outbound.send-buffer-limit", "ws.outbound.send-time-limit", "ws.outbound.lanes",
+				"ws.outbound.stall-threshold", "ws.outbound.max-stalled-writers", "ws.outbound.lane-backlog-limit",
+				"ws.outbound.close-threads", "ws.outbound.drain-timeout", "ws.heartbeat.interval",
+				"ws.heartbeat.idle-timeout", "ws.tomcat.message-buffer-size", "ws.tomcat.io-buffer-size",
+				"ws.tomcat.socket-buffer-size", "ws.tomcat.tune-buffers", "ws.tomcat.request-header-timeout",
+				"ws.rate-limit.enabled", "ws.rate-limit.messages-per-second", "ws.rate-limit.burst",
+				"ws.rate-limit.flood-timeout", "ws.rate-limit.max-drops", "ws.registry.type", "ws.registry.redis.cluster",
+				"ws.registry.redis.key-prefix", "ws.registry.redis.secret", "ws.registry.redis.previous-secret",
+				"ws.registry.redis.max-message-age", "ws.registry.redis.node-name",
+				"ws.registry.redis.liveness-interval", "ws.registry.redis.node-ttl", "ws.registry.redis.fail-fast",
+				"ws.registry.redis.delivery-queue-capacity", "ws.registry.redis.disconnect-threads");
+		List<String> all = new java.util.ArrayList<>(current);
+		all.addAll(renamed.keySet());
+		assertThat(properties).containsOnlyKeys(all);
+		current.forEach((name) -> assertThat(properties.get(name).has("deprecation")).as(name).isFalse());
+		renamed.forEach((old, replacement) -> assertThat(properties.get(old).path("deprecation").path("replacement")
+			.asString("")).as(old).isEqualTo(replacement));
+		current.forEach((name) -> assertThat(properties.get(name).path("description").asString("")).as(name)
+			.isNotBlank()
+			.doesNotStartWith("The "));
+		assertThat(properties.get("ws.protocol.route-key").get("defaultValue").asString()).isEqualTo("action");
+		assertThat(properties.get("ws.limits.max-message-size").get("defaultValue").asString()).isEqualTo("64KB");
+		assertThat(properties.get("ws.outbound.send-time-limit").get("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("ws.tomcat.message-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		assertThat(properties.get("ws.tomcat.io-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
+		assertThat(properties.get("ws.tomcat.socket-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
-		assertThat(properties.get("ws.heartbeat-interval").get("defaultValue").asString()).isEqualTo("25s");
-		assertThat(properties.get("ws.idle-timeout").get("defaultValue").asString()).isEqualTo("35s");
+		assertThat(properties.get("ws.heartbeat.interval").get("defaultValue").asString()).isEqualTo("25s");
+		assertThat(properties.get("ws.heartbeat.idle-timeout").get("defaultValue").asString()).isEqualTo("35s");
 		assertThat(properties.get("ws.rate-limit.burst").get("defaultValue").asInt()).isEqualTo(100);
-		assertThat(properties.get("ws.max-rooms-per-connection").get("defaultValue").asInt()).isEqualTo(128);
+		assertThat(properties.get("ws.limits.max-rooms-per-connection").get("defaultValue").asInt()).isEqualTo(128);
 		assertThat(properties.get("ws.registry.redis.node-ttl").get("defaultValue").asString()).isEqualTo("15s");
 		assertThat(properties.get("ws.registry.redis.fail-fast").get("defaultValue").asBoolean()).isFalse();
-		assertThat(properties.get("ws.max-connections").has("defaultValue")).as("derived at startup").isFalse();
-		assertThat(properties.get("ws.max-connections-per-address").get("defaultValue").asInt()).isZero();
+		assertThat(properties.get("ws.limits.max-connections").has("defaultValue")).as("derived at startup").isFalse();
+		assertThat(properties.get("ws.limits.max-connections-per-address").get("defaultValue").asInt()).isZero();
 		assertThat(properties.get("ws.outbound.lanes").has("defaultValue")).as("one per processor").isFalse();
 		assertThat(properties.get("ws.outbound.stall-threshold").get("defaultValue").asString()).isEqualTo("20ms");
 		assertThat(properties.get("ws.outbound.max-stalled-writers").get("defaultValue").asInt()).isEqualTo(64);
@@ -85,7 +110,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.registry.redis.delivery-queue-capacity").get("defaultValue").asInt())
 			.isEqualTo(10_000);
 		assertThat(properties.get("ws.registry.redis.disconnect-threads").get("defaultValue").asInt()).isEqualTo(4);
-		assertThat(properties.get("ws.container.request-header-timeout").get("defaultValue").asString())
+		assertThat(properties.get("ws.tomcat.request-header-timeout").get("defaultValue").asString())
 			.isEqualTo("10s");
 		assertThat(properties.get("ws.limits.max-room-name-length").get("defaultValue").asString()).isEqualTo("256B");
 		assertThat(properties.get("ws.limits.max-rooms").get("defaultValue").asInt()).isEqualTo(100_000);

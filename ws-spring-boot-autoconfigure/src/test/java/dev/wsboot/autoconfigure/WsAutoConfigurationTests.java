@@ -17,6 +17,8 @@
 
 package dev.wsboot.autoconfigure;
 
+import java.time.Duration;
+
 import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.connection.WriteLanes;
@@ -37,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +62,36 @@ class WsAutoConfigurationTests {
 			assertThat(context).hasBean("wsConnectionRegistry").hasBean("wsMessenger").hasBean("wsPayloadCodec");
 			assertThat(context.getBean(WsServerContainerCustomizer.class).messageBufferSize()).isEqualTo(1024);
 		});
+	}
+
+	@Test
+	void theFormerFlatPropertyNamesStillBindToTheirGroups() {
+		this.runner
+			.withPropertyValues("ws.route-key=op", "ws.permessage-deflate=true", "ws.max-message-size=2KB",
+					"ws.max-rooms-per-connection=3", "ws.max-connections-per-room=4", "ws.max-connections-per-user=5",
+					"ws.max-connections=600", "ws.max-connections-per-address=7", "ws.send-buffer-limit=8KB",
+					"ws.send-time-limit=9s", "ws.heartbeat-interval=11s", "ws.idle-timeout=12s",
+					"ws.container.tune-buffers=false", "ws.container.request-header-timeout=13s",
+					"ws.registry.redis.heartbeat-interval=2s")
+			.run((context) -> {
+				WsProperties properties = context.getBean(WsProperties.class);
+				assertThat(properties.getProtocol().getRouteKey()).isEqualTo("op");
+				assertThat(properties.getProtocol().isPermessageDeflate()).isTrue();
+				assertThat(properties.getLimits().getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(2));
+				assertThat(properties.getLimits().getMaxRoomsPerConnection()).isEqualTo(3);
+				assertThat(properties.getLimits().getMaxConnectionsPerRoom()).isEqualTo(4);
+				assertThat(properties.getLimits().getMaxConnectionsPerUser()).isEqualTo(5);
+				assertThat(properties.getLimits().getMaxConnections()).isEqualTo(600);
+				assertThat(properties.getLimits().getMaxConnectionsPerAddress()).isEqualTo(7);
+				assertThat(properties.getOutbound().getSendBufferLimit()).isEqualTo(DataSize.ofKilobytes(8));
+				assertThat(properties.getOutbound().getSendTimeLimit()).isEqualTo(Duration.ofSeconds(9));
+				assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(11));
+				assertThat(properties.getHeartbeat().getIdleTimeout()).isEqualTo(Duration.ofSeconds(12));
+				assertThat(properties.getTomcat().isTuneBuffers()).isFalse();
+				assertThat(properties.getTomcat().getRequestHeaderTimeout()).isEqualTo(Duration.ofSeconds(13));
+				assertThat(properties.getRegistry().getRedis().getLivenessInterval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(context).doesNotHaveBean(WsServerContainerCustomizer.class);
+			});
 	}
 
 	@Test
@@ -90,7 +123,7 @@ class WsAutoConfigurationTests {
 
 	@Test
 	void routeKeyIsConfigurable() {
-		this.runner.withPropertyValues("ws.route-key=type").run((context) -> {
+		this.runner.withPropertyValues("ws.protocol.route-key=type").run((context) -> {
 			Envelope envelope = context.getBean(PayloadCodec.class).read("{\"type\":\"say\",\"action\":\"other\"}");
 			assertThat(envelope.route()).isEqualTo("say");
 		});
@@ -98,15 +131,15 @@ class WsAutoConfigurationTests {
 
 	@Test
 	void containerBufferSizeIsConfigurable() {
-		this.runner.withPropertyValues("ws.container.message-buffer-size=4KB")
+		this.runner.withPropertyValues("ws.tomcat.message-buffer-size=4KB")
 			.run((context) -> assertThat(context.getBean(WsServerContainerCustomizer.class).messageBufferSize())
 				.isEqualTo(4096));
 	}
 
 	@Test
 	void containerBufferSizesOutOfRangeFailTheStartupNamingTheProperty() {
-		for (String value : new String[] { "ws.container.message-buffer-size=0B", "ws.container.message-buffer-size=-1KB",
-				"ws.container.socket-buffer-size=64B", "ws.container.io-buffer-size=1GB" }) {
+		for (String value : new String[] { "ws.tomcat.message-buffer-size=0B", "ws.tomcat.message-buffer-size=-1KB",
+				"ws.tomcat.socket-buffer-size=64B", "ws.tomcat.io-buffer-size=1GB" }) {
 			this.runner.withPropertyValues(value)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
@@ -118,10 +151,10 @@ class WsAutoConfigurationTests {
 
 	@Test
 	void outOfRangeCapsAndLaneSizesFailTheStartupNamingTheProperty() {
-		for (String value : new String[] { "ws.max-connections=-1", "ws.max-connections-per-address=-5",
+		for (String value : new String[] { "ws.limits.max-connections=-1", "ws.limits.max-connections-per-address=-5",
 				"ws.outbound.lanes=0", "ws.outbound.stall-threshold=0ms", "ws.outbound.max-stalled-writers=-1",
 				"ws.outbound.lane-backlog-limit=0B", "ws.outbound.close-threads=0",
-				"ws.outbound.drain-timeout=-1s", "ws.container.request-header-timeout=-1s" }) {
+				"ws.outbound.drain-timeout=-1s", "ws.tomcat.request-header-timeout=-1s" }) {
 			this.runner.withPropertyValues(value)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
@@ -153,8 +186,8 @@ class WsAutoConfigurationTests {
 
 	@Test
 	void malformedCapsFailTheStartup() {
-		for (String value : new String[] { "ws.max-connections=lots", "ws.max-connections-per-address=1e9",
-				"ws.max-connections=99999999999", "ws.outbound.lanes=two" }) {
+		for (String value : new String[] { "ws.limits.max-connections=lots", "ws.limits.max-connections-per-address=1e9",
+				"ws.limits.max-connections=99999999999", "ws.outbound.lanes=two" }) {
 			this.runner.withPropertyValues(value)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
@@ -165,21 +198,21 @@ class WsAutoConfigurationTests {
 	@Test
 	void capsAndLaneSizesAreConfigurable() {
 		this.runner
-			.withPropertyValues("ws.max-connections=7", "ws.max-connections-per-address=3", "ws.outbound.lanes=3")
+			.withPropertyValues("ws.limits.max-connections=7", "ws.limits.max-connections-per-address=3", "ws.outbound.lanes=3")
 			.run((context) -> assertThat(context.getBean(WriteLanes.class).laneCount()).isEqualTo(3));
 	}
 
 	@Test
 	void malformedContainerBufferSizeFailsTheStartup() {
-		this.runner.withPropertyValues("ws.container.socket-buffer-size=lots")
+		this.runner.withPropertyValues("ws.tomcat.socket-buffer-size=lots")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("ws.container.socket-buffer-size"));
+				.hasStackTraceContaining("ws.tomcat.socket-buffer-size"));
 	}
 
 	@Test
 	void containerIsLeftAloneWhenTuningIsOff() {
-		this.runner.withPropertyValues("ws.container.tune-buffers=false")
+		this.runner.withPropertyValues("ws.tomcat.tune-buffers=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WsServerContainerCustomizer.class));
 	}
 

@@ -139,7 +139,7 @@ class WsRedisRegistryAutoConfigurationTests {
 	void registrySettingsComeFromProperties() {
 		this.runner
 			.withPropertyValues("ws.registry.redis.node-name=edge.1", "ws.registry.redis.key-prefix=chat:",
-					"ws.registry.redis.heartbeat-interval=1s", "ws.registry.redis.node-ttl=3s")
+					"ws.registry.redis.liveness-interval=1s", "ws.registry.redis.node-ttl=3s")
 			.run((context) -> assertThat(context.getBean(RedisConnectionRegistry.class).nodeId()).startsWith("edge.1."));
 	}
 

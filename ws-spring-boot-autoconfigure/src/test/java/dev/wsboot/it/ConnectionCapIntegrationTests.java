@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * and behind a trusted proxy the cap counts the forwarded client addresses.
  */
 @SpringBootTest(classes = { TestEndpointsApplication.class, ConnectionCapIntegrationTests.Ping.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.max-connections=500")
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.limits.max-connections=500")
 class ConnectionCapIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -120,7 +120,7 @@ class ConnectionCapIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "ws.max-connections-per-address=20")
+			properties = "ws.limits.max-connections-per-address=20")
 	class PerAddress {
 
 		@LocalServerPort
@@ -158,7 +158,7 @@ class ConnectionCapIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "ws.max-connections-per-address=2", "server.forward-headers-strategy=native" })
+			properties = { "ws.limits.max-connections-per-address=2", "server.forward-headers-strategy=native" })
 	class BehindAProxy {
 
 		@LocalServerPort

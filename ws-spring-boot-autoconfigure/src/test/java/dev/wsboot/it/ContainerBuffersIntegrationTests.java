@@ -76,7 +76,7 @@ class ContainerBuffersIntegrationTests {
 		String before = System.getProperty(PROPERTY);
 		try {
 			System.setProperty(PROPERTY, "4096");
-			postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "2KB"));
+			postProcess(new MockEnvironment().withProperty("ws.tomcat.io-buffer-size", "2KB"));
 			assertThat(System.getProperty(PROPERTY)).isEqualTo("4096");
 		}
 		finally {
@@ -89,7 +89,7 @@ class ContainerBuffersIntegrationTests {
 		String before = System.getProperty(PROPERTY);
 		try {
 			System.clearProperty(PROPERTY);
-			postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "2KB"));
+			postProcess(new MockEnvironment().withProperty("ws.tomcat.io-buffer-size", "2KB"));
 			assertThat(System.getProperty(PROPERTY)).isEqualTo("2048");
 		}
 		finally {
@@ -103,12 +103,12 @@ class ContainerBuffersIntegrationTests {
 		try {
 			System.clearProperty(PROPERTY);
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "0B")))
-				.withMessageContaining("ws.container.io-buffer-size");
+				.isThrownBy(() -> postProcess(new MockEnvironment().withProperty("ws.tomcat.io-buffer-size", "0B")))
+				.withMessageContaining("ws.tomcat.io-buffer-size");
 			assertThatIllegalArgumentException().isThrownBy(
-					() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "2147483648B")));
+					() -> postProcess(new MockEnvironment().withProperty("ws.tomcat.io-buffer-size", "2147483648B")));
 			assertThatException().isThrownBy(
-					() -> postProcess(new MockEnvironment().withProperty("ws.container.io-buffer-size", "huge")));
+					() -> postProcess(new MockEnvironment().withProperty("ws.tomcat.io-buffer-size", "huge")));
 			assertThat(System.getProperty(PROPERTY)).isNull();
 		}
 		finally {
@@ -121,7 +121,7 @@ class ContainerBuffersIntegrationTests {
 		String before = System.getProperty(PROPERTY);
 		try {
 			System.clearProperty(PROPERTY);
-			postProcess(new MockEnvironment().withProperty("ws.container.tune-buffers", "false"));
+			postProcess(new MockEnvironment().withProperty("ws.tomcat.tune-buffers", "false"));
 			assertThat(System.getProperty(PROPERTY)).isNull();
 			postProcess(new MockEnvironment().withProperty("ws.enabled", "false"));
 			assertThat(System.getProperty(PROPERTY)).isNull();

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * answering without a close.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ws.heartbeat-interval=200ms", "ws.idle-timeout=1s" })
+		properties = { "ws.heartbeat.interval=200ms", "ws.heartbeat.idle-timeout=1s" })
 class HeartbeatIntegrationTests {
 
 	@LocalServerPort

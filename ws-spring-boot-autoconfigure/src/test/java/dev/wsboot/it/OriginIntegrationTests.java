@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context also turns compression on.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ws.allowed-origins=https://*.example.com", "ws.permessage-deflate=true" })
+		properties = { "ws.allowed-origins=https://*.example.com", "ws.protocol.permessage-deflate=true" })
 class OriginIntegrationTests {
 
 	@LocalServerPort

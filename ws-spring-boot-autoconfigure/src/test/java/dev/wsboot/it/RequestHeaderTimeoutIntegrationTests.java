@@ -39,11 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Handshakes whose headers trickle in a line at a time, each line well within Tomcat's
  * read timeout, are closed once the request has taken longer than
- * {@code ws.container.request-header-timeout}; normal handshakes go through meanwhile, and
+ * {@code ws.tomcat.request-header-timeout}; normal handshakes go through meanwhile, and
  * neither an upgraded connection nor an idle keep-alive connection is touched.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "ws.container.request-header-timeout=1s")
+		properties = "ws.tomcat.request-header-timeout=1s")
 class RequestHeaderTimeoutIntegrationTests {
 
 	private static final int TRICKLERS = 50;

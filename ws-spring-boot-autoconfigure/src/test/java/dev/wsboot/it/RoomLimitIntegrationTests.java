@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for one room through the messenger.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ws.max-rooms-per-connection=3", "ws.max-connections-per-room=2" })
+		properties = { "ws.limits.max-rooms-per-connection=3", "ws.limits.max-connections-per-room=2" })
 class RoomLimitIntegrationTests {
 
 	@LocalServerPort

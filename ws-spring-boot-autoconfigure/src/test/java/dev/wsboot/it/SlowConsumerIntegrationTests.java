@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * time limit.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ws.send-buffer-limit=64MB", "ws.send-time-limit=3s" })
+		properties = { "ws.outbound.send-buffer-limit=64MB", "ws.outbound.send-time-limit=3s" })
 class SlowConsumerIntegrationTests {
 
 	@LocalServerPort

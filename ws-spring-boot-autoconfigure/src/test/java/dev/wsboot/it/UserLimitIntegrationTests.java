@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * known, closed with 1013 when the endpoint names the user in {@code @OnConnect}.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "ws.max-connections-per-user=2")
+		properties = "ws.limits.max-connections-per-user=2")
 @Import(PrincipalFromHeader.class)
 class UserLimitIntegrationTests {
 

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * lane's rescue, not the closing of the slow client, can let the others through in time.
  */
 @SpringBootTest(classes = TestEndpointsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ws.send-buffer-limit=64MB", "ws.send-time-limit=30s" })
+		properties = { "ws.outbound.send-buffer-limit=64MB", "ws.outbound.send-time-limit=30s" })
 class WriteLanesIntegrationTests {
 
 	@LocalServerPort

@@ -63,7 +63,7 @@ public final class CapacityBench {
 		Path logs = Path.of("benchmarks/target/capacity-" + label);
 		Files.createDirectories(logs);
 		Process server = ScaleBench.startJar(jar, "demo",
-				List.of("--ws.heartbeat-interval=0", "--ws.idle-timeout=0", "--logging.level.root=WARN",
+				List.of("--ws.heartbeat.interval=0", "--ws.heartbeat.idle-timeout=0", "--logging.level.root=WARN",
 						"--logging.level.org.springframework.boot.tomcat=INFO", "--logging.level.dev.wsboot=INFO"),
 				logs);
 		List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());

@@ -67,7 +67,7 @@ public final class ScaleBench {
 					"--logging.level.root=WARN", "--logging.level.dev.wsboot=INFO",
 					"--logging.level.org.springframework.boot.tomcat=INFO",
 					// the raw clients answer no pings
-					"--ws.heartbeat-interval=0", "--ws.idle-timeout=0"));
+					"--ws.heartbeat.interval=0", "--ws.heartbeat.idle-timeout=0"));
 			String serverArgs = options.getOrDefault("server-args", "").trim();
 			if (!serverArgs.isEmpty()) {
 				cluster.addAll(List.of(serverArgs.split("\\s+")));

@@ -73,7 +73,7 @@ class ClusterIsolationIntegrationTests {
 
 	@BeforeAll
 	static void startNodes() {
-		String[] fast = { "--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
+		String[] fast = { "--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
 		chatA = Node.start(TestEndpointsApplication.class, redis, with(fast, "--spring.application.name=chat",
 				"--ws.registry.redis.secret=" + SECRET));
 		chatB = Node.start(TestEndpointsApplication.class, redis, with(fast, "--spring.application.name=chat",

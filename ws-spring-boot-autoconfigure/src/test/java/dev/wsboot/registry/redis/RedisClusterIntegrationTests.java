@@ -58,7 +58,7 @@ class RedisClusterIntegrationTests {
 
 	@BeforeAll
 	static void startNodes() {
-		String[] args = { "--ws.registry.redis.key-prefix=" + PREFIX, "--ws.registry.redis.heartbeat-interval=200ms",
+		String[] args = { "--ws.registry.redis.key-prefix=" + PREFIX, "--ws.registry.redis.liveness-interval=200ms",
 				"--ws.registry.redis.node-ttl=1s" };
 		a = Node.start(TestEndpointsApplication.class, redis, args);
 		b = Node.start(TestEndpointsApplication.class, redis, args);

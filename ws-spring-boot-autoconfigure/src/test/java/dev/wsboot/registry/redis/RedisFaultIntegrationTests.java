@@ -50,15 +50,15 @@ class RedisFaultIntegrationTests {
 
 	private static Node node(String prefix, String... more) {
 		List<String> args = new ArrayList<>(List.of("--ws.registry.redis.key-prefix=" + prefix,
-				"--ws.registry.redis.heartbeat-interval=200ms", "--ws.registry.redis.node-ttl=1s"));
+				"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s"));
 		args.addAll(List.of(more));
 		return Node.start(TestEndpointsApplication.class, redis, args.toArray(String[]::new));
 	}
 
 	@Test
 	void theUserLimitHoldsAcrossNodes() {
-		try (Node a = node("users:", "--ws.max-connections-per-user=2");
-				Node b = node("users:", "--ws.max-connections-per-user=2");
+		try (Node a = node("users:", "--ws.limits.max-connections-per-user=2");
+				Node b = node("users:", "--ws.limits.max-connections-per-user=2");
 				WsTestClient one = WsTestClient.connect(a.uri("/rooms/u?user=zoe"));
 				WsTestClient two = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
 			welcome(one);
