@@ -35,9 +35,8 @@ import org.springframework.util.StringUtils;
  * {@code /actuator/env} under {@value #SOURCE}.
  *
  * @author wsboot
- * @since 0.1.0
  */
-public class WsClusterNameEnvironmentPostProcessor implements EnvironmentPostProcessor {
+final class WsClusterNameEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String PROPERTY = "ws.registry.redis.cluster";
 

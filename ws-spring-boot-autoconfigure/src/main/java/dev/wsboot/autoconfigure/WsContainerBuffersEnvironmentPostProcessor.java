@@ -30,9 +30,8 @@ import org.springframework.util.unit.DataSize;
  * everything when {@code ws.enabled} or {@code ws.tomcat.tune-buffers} (formerly {@code ws.container.tune-buffers}) is false.
  *
  * @author wsboot
- * @since 0.1.0
  */
-public class WsContainerBuffersEnvironmentPostProcessor implements EnvironmentPostProcessor {
+final class WsContainerBuffersEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 

@@ -35,9 +35,8 @@ import org.springframework.util.ClassUtils;
  * in a property source of the lowest precedence, so anything the application sets wins.
  *
  * @author wsboot
- * @since 0.1.0
  */
-public class WsTomcatConnectionsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+final class WsTomcatConnectionsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String PROPERTY = "server.tomcat.max-connections";
 

@@ -15,7 +15,7 @@
  */
 
 /**
- * The connection registry SPI that holds room membership and delivers messages, and its in-memory implementation.
+ * The connection registry SPI that holds room membership and delivers messages, and the types its queries and limits use.
  */
 @NullMarked
 package dev.wsboot.registry;

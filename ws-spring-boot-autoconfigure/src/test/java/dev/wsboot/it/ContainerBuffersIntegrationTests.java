@@ -16,18 +16,21 @@
 
 package dev.wsboot.it;
 
-import dev.wsboot.autoconfigure.WsContainerBuffersEnvironmentPostProcessor;
+import java.util.List;
+
 import dev.wsboot.test.WsTestClient;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,9 +134,20 @@ class ContainerBuffersIntegrationTests {
 		}
 	}
 
+	/** Run the starter's post-processor as Spring Boot finds it: through spring.factories. */
 	private static void postProcess(MockEnvironment environment) {
-		new WsContainerBuffersEnvironmentPostProcessor().postProcessEnvironment(environment,
-				new SpringApplication(TestEndpointsApplication.class));
+		List<EnvironmentPostProcessor> found = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(EnvironmentPostProcessor.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message,
+					failure) -> {
+				// Spring Boot's own post-processors need arguments; only the starter's matter here
+			}))
+			.stream()
+			.filter((postProcessor) -> postProcessor.getClass()
+				.getName()
+				.equals("dev.wsboot.autoconfigure.WsContainerBuffersEnvironmentPostProcessor"))
+			.toList();
+		assertThat(found).hasSize(1);
+		found.get(0).postProcessEnvironment(environment, new SpringApplication(TestEndpointsApplication.class));
 	}
 
 	private static void restore(String value) {
