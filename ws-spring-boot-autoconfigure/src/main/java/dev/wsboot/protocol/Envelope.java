@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An inbound text message as the protocol reads it: the raw text, and when it is a JSON
- * object, its route, its {@code id} and its payload.
+ * document, its route, its {@code id} and its payload. A {@link PayloadCodec} makes one
+ * per message with the factory methods here, whatever the shape of its protocol.
  *
  * @author wsboot
  * @since 0.1.0
@@ -41,30 +42,80 @@ public final class Envelope {
 
 	private final boolean malformed;
 
+	private final @Nullable JsonNode payload;
+
+	private final boolean payloadGiven;
+
 	private Envelope(String text, @Nullable JsonNode document, @Nullable String route, @Nullable JsonNode id,
-			@Nullable String problem, boolean malformed) {
+			@Nullable String problem, boolean malformed, @Nullable JsonNode payload, boolean payloadGiven) {
 		this.text = text;
 		this.document = document;
 		this.route = route;
 		this.id = id;
 		this.problem = problem;
 		this.malformed = malformed;
+		this.payload = payload;
+		this.payloadGiven = payloadGiven;
 	}
 
-	static Envelope plainText(String text) {
-		return new Envelope(text, null, null, null, null, false);
+	/**
+	 * Return the envelope of a message that is not JSON: it reaches a default route
+	 * that takes the text.
+	 * @param text the message
+	 * @return the envelope
+	 */
+	public static Envelope plainText(String text) {
+		return new Envelope(text, null, null, null, null, false, null, false);
 	}
 
-	static Envelope malformedJson(String text) {
-		return new Envelope(text, null, null, null, null, true);
+	/**
+	 * Return the envelope of a message that looks like JSON but does not parse.
+	 * @param text the message
+	 * @return the envelope
+	 */
+	public static Envelope malformedJson(String text) {
+		return new Envelope(text, null, null, null, null, true, null, false);
 	}
 
-	static Envelope json(String text, JsonNode document, @Nullable String route, @Nullable JsonNode id) {
-		return new Envelope(text, document, route, id, null, false);
+	/**
+	 * Return the envelope of a JSON message in the starter's own shape: its payload is
+	 * the document's {@code data} field when it has a route, or the whole document when
+	 * it has none.
+	 * @param text the message
+	 * @param document the parsed message
+	 * @param route the route, or {@code null} for the default route
+	 * @param id the id to acknowledge, or {@code null}
+	 * @return the envelope
+	 */
+	public static Envelope json(String text, JsonNode document, @Nullable String route, @Nullable JsonNode id) {
+		return new Envelope(text, document, route, id, null, false, null, false);
 	}
 
-	static Envelope invalid(String text, JsonNode document, @Nullable JsonNode id, String problem) {
-		return new Envelope(text, document, null, id, problem, false);
+	/**
+	 * Return the envelope of a JSON message of any shape, its parts found by the codec.
+	 * @param text the message
+	 * @param document the parsed message
+	 * @param route the route, or {@code null} for the default route
+	 * @param id the id to acknowledge, or {@code null}
+	 * @param payload what typed parameters bind, or {@code null} for none
+	 * @return the envelope
+	 */
+	public static Envelope routed(String text, JsonNode document, @Nullable String route, @Nullable JsonNode id,
+			@Nullable JsonNode payload) {
+		return new Envelope(text, document, route, id, null, false, payload, true);
+	}
+
+	/**
+	 * Return the envelope of a JSON message that breaks the protocol, answered with an
+	 * error frame {@code bad_request}.
+	 * @param text the message
+	 * @param document the parsed message
+	 * @param id the id to acknowledge, or {@code null}
+	 * @param problem what is wrong, safe to show to the client
+	 * @return the envelope
+	 */
+	public static Envelope invalid(String text, JsonNode document, @Nullable JsonNode id, String problem) {
+		return new Envelope(text, document, null, id, problem, false, null, false);
 	}
 
 	/**
@@ -119,12 +170,15 @@ public final class Envelope {
 	}
 
 	/**
-	 * Return the payload that typed parameters bind: the {@code data} field of a routed
-	 * envelope (a missing field reads as {@code null}), or the whole document when the
-	 * message has no route key.
+	 * Return the payload that typed parameters bind: the one the codec found, or, in the
+	 * starter's own shape, the {@code data} field of a routed envelope (a missing field
+	 * reads as {@code null}) or the whole document when the message has no route key.
 	 * @return the payload node, or {@code null} if the message is not JSON or has no data
 	 */
 	public @Nullable JsonNode payload() {
+		if (this.payloadGiven) {
+			return this.payload;
+		}
 		JsonNode document = this.document;
 		if (document == null) {
 			return null;

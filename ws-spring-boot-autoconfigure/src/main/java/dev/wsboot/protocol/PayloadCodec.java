@@ -23,8 +23,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads inbound envelopes and encodes outbound payloads. The default implementation is
- * {@link JacksonPayloadCodec}; define a bean of this type to replace it.
+ * Reads inbound envelopes and encodes outbound payloads: the SPI of the wire format.
+ * The default implementation is {@link JacksonPayloadCodec}, for the starter's
+ * <code>{"action":...,"data":...,"id":...}</code> shape; define a bean of this type to
+ * speak another JSON shape (the {@link Envelope} factories build what {@link #read}
+ * returns). Payloads stay Jackson trees, so handlers bind them the same way.
  *
  * @author wsboot
  * @since 0.1.0
