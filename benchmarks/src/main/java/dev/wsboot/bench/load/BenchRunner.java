@@ -119,10 +119,16 @@ public final class BenchRunner {
 		int receivers = intOption("receivers", 1000);
 		int size = intOption("size", 100);
 		double[] rates = doublesOption("rates", "20,40,60,80,100,120,150");
+		// --redis=true: the same one node, with its rooms in a Redis of the run's own (the
+		// cost of the Redis registry when every member is on the publishing node)
+		boolean withRedis = Boolean.parseBoolean(option("redis", "false"));
 		Map<Target, List<Measurement>> results = new LinkedHashMap<>();
+		Files.createDirectories(this.logs);
 		for (Target target : this.targets) {
 			Deliveries deliveries = new Deliveries(1, size, true);
-			try (ServerProcess server = startServer(target, target.label(), List.of());
+			try (RedisProcess redis = withRedis ? RedisProcess.start(this.logs) : null;
+					ServerProcess server = startServer(target, target.label(),
+							(redis != null) ? target.clusterArguments(redis.port()) : List.of());
 					LoadClient client = new LoadClient(this.clientThreads, deliveries)) {
 				List<Conn> room = connect(client, server.port(), receivers + 1, (i) -> "/ws?room=fanout", (i) -> 0);
 				Conn publisher = room.get(receivers);
