@@ -107,7 +107,7 @@ abstract class ChatRoom {
 		}
 		ChatMessage message = new ChatMessage(Objects.requireNonNull(connection.user()), room, text,
 				Instant.now().toString());
-		connection.broadcastAll(roomKey(room), Event.of("message", message));
+		connection.sendToRoom(roomKey(room), Event.of("message", message));
 		return new Said(true, message.at());
 	}
 

@@ -188,11 +188,24 @@ public interface Connection {
 
 	/**
 	 * Send a payload to every member of a room, this connection included if it is a
-	 * member. The payload is encoded once for all members.
+	 * member, as {@code WebSocketMessenger.sendToRoom} does. The payload is encoded once
+	 * for all members.
 	 * @param room the room
 	 * @param payload the payload, encoded as for {@link #send(Object)}
 	 */
-	void broadcastAll(String room, Object payload);
+	void sendToRoom(String room, Object payload);
+
+	/**
+	 * Send a payload to every member of a room, this connection included.
+	 * @param room the room
+	 * @param payload the payload
+	 * @deprecated since 0.1.0: the name read as "to every room"; use
+	 * {@link #sendToRoom(String, Object)}
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	default void broadcastAll(String room, Object payload) {
+		sendToRoom(room, payload);
+	}
 
 	/**
 	 * Close the connection normally (1000).

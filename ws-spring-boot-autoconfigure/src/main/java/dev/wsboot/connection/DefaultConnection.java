@@ -387,7 +387,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	}
 
 	@Override
-	public void broadcastAll(String room, Object payload) {
+	public void sendToRoom(String room, Object payload) {
 		this.registry.sendToRoom(room, this.codec.encode(payload), Set.of());
 	}
 

@@ -167,7 +167,7 @@ public final class DetachedConnection implements Connection {
 	}
 
 	@Override
-	public void broadcastAll(String room, Object payload) {
+	public void sendToRoom(String room, Object payload) {
 		broadcast(room, payload);
 	}
 

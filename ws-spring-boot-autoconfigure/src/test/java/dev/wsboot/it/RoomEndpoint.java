@@ -74,7 +74,7 @@ public class RoomEndpoint {
 
 	@OnMessage("say")
 	Ack say(Connection connection, @PathParam("room") String room, Line line) {
-		connection.broadcastAll(room, Event.of("message", Map.of("user", String.valueOf(connection.user()), "text", line.text())));
+		connection.sendToRoom(room, Event.of("message", Map.of("user", String.valueOf(connection.user()), "text", line.text())));
 		return new Ack(true, line.text().length());
 	}
 

@@ -70,7 +70,7 @@ class RoomsAndMessengerIntegrationTests {
 	}
 
 	@Test
-	void broadcastAllReachesEveryMemberIncludingTheSender() {
+	void sendToRoomReachesEveryMemberIncludingTheSender() {
 		try (Joined ada = join("all", "ada"); Joined bob = join("all", "bob"); Joined eve = join("other", "eve")) {
 			ada.client().sendEnvelope("say", Map.of("text", "hi all"), "s1");
 			ada.client().awaitReply("s1");

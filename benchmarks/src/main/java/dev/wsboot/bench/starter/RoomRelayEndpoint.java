@@ -41,7 +41,7 @@ class RoomRelayEndpoint {
 
 	@OnMessage
 	void relay(Connection connection, @QueryParam("room") @Nullable String room, String text) {
-		connection.broadcastAll(roomName(room), text);
+		connection.sendToRoom(roomName(room), text);
 	}
 
 	static String roomName(@Nullable String room) {
