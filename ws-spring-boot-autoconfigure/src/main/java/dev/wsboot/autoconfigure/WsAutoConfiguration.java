@@ -22,10 +22,10 @@ import java.util.List;
 
 import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.connection.DefaultConnection.SendLimits;
-import dev.wsboot.endpoint.EndpointSettings;
-import dev.wsboot.endpoint.RateLimitSettings;
-import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
-import dev.wsboot.messaging.DefaultWebSocketMessenger;
+import dev.wsboot.internal.endpoint.EndpointSettings;
+import dev.wsboot.internal.endpoint.RateLimitSettings;
+import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;
+import dev.wsboot.internal.messaging.DefaultWebSocketMessenger;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;

@@ -19,7 +19,7 @@ package dev.wsboot.autoconfigure;
 
 import java.time.Duration;
 
-import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
+import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.connection.WriteLanes;
 import dev.wsboot.protocol.Envelope;
@@ -260,7 +260,7 @@ class WsAutoConfigurationTests {
 		}
 
 		WebSocketMessenger messengerStub() {
-			return new dev.wsboot.messaging.DefaultWebSocketMessenger(customRegistry(),
+			return new dev.wsboot.internal.messaging.DefaultWebSocketMessenger(customRegistry(),
 					new JacksonPayloadCodec(new JsonMapper(), "action"));
 		}
 

@@ -26,7 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wsboot.endpoint.WebSocketEndpointRegistrar;
+import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.test.RawHandshake;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -15,12 +15,13 @@
  */
 
 
-package dev.wsboot.messaging;
+package dev.wsboot.internal.messaging;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.Member;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

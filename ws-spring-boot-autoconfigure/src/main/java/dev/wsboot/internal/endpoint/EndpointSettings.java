@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.time.Duration;
 import java.util.List;

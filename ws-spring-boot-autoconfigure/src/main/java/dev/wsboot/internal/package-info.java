@@ -15,9 +15,11 @@
  */
 
 /**
- * Detection of annotated endpoints, argument binding, invocation and the WebSocket handler registered per path.
+ * The starter's internals, one package per part: not API, and free to change in any
+ * release. Applications use the annotations, {@code connection}, {@code messaging},
+ * {@code protocol} and {@code registry}.
  */
 @NullMarked
-package dev.wsboot.endpoint;
+package dev.wsboot.internal;
 
 import org.jspecify.annotations.NullMarked;

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.util.Comparator;
 import java.util.List;

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 /**
  * A per-connection token bucket for inbound messages: refills at a steady rate up to a

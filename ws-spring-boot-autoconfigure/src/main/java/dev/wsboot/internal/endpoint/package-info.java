@@ -14,20 +14,12 @@
  * limitations under the License.
  */
 
-
-package dev.wsboot.endpoint;
-
-import dev.wsboot.protocol.PayloadBindingException;
-import org.jspecify.annotations.Nullable;
-
 /**
- * Produces one argument of a handler method. Chosen once per parameter at startup.
- *
- * @author wsboot
+ * Detection of annotated endpoints, argument binding, invocation and the WebSocket handler
+ * registered per path. Not API: applications declare endpoints with the annotations and
+ * configure them with properties; this may change in any release.
  */
-@FunctionalInterface
-interface ArgumentResolver {
+@NullMarked
+package dev.wsboot.internal.endpoint;
 
-	@Nullable Object resolve(Invocation invocation) throws PayloadBindingException;
-
-}
+import org.jspecify.annotations.NullMarked;

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.nio.ByteBuffer;
 import java.util.Map;

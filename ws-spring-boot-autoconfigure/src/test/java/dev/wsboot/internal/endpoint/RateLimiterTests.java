@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.time.Duration;
 
-import dev.wsboot.endpoint.RateLimiter.Decision;
+import dev.wsboot.internal.endpoint.RateLimiter.Decision;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,10 +15,9 @@
  */
 
 /**
- * JMH benchmarks of the endpoint handler, in its package so that they can build it as the
- * starter does.
+ * The messenger's implementation. Not API: it may change in any release.
  */
 @NullMarked
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.messaging;
 
 import org.jspecify.annotations.NullMarked;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsboot.endpoint;
+package dev.wsboot.internal.endpoint;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -191,7 +191,7 @@ public class HandlerBenchmark {
 	static final class StandInSession implements WebSocketSession {
 
 		private final Map<String, Object> attributes = new HashMap<>(Map.of(
-				"dev.wsboot.endpoint.EndpointHandshakeInterceptor.pathVariables", Map.of("board", "b1")));
+				"dev.wsboot.internal.endpoint.EndpointHandshakeInterceptor.pathVariables", Map.of("board", "b1")));
 
 		long sent;
 
