@@ -17,7 +17,6 @@
 
 package dev.wsboot.connection;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import dev.wsboot.protocol.OutboundMessage;
@@ -47,9 +45,6 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The {@link Connection} of a session held by this node. Created by the starter's
@@ -58,37 +53,22 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * @author wsboot
  * @since 0.1.0
  */
-public final class DefaultConnection implements Connection, RegisteredConnection {
+public final class DefaultConnection implements Connection, RegisteredConnection, LaneWritable {
 
 	private static final Log logger = LogFactory.getLog(DefaultConnection.class);
 
 	private static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
-
-	private static final String ABNORMAL_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
-
-	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-	/**
-	 * How long a close waits for a write in progress before the connection is dropped
-	 * without a close frame: the client the write waits for reads nothing, so it would
-	 * not read the close frame either.
-	 */
-	private static final long STUCK_CLOSE_TIMEOUT_MILLIS = 10;
 
 
 	private final String id;
 
 	private final WebSocketSession session;
 
-	private final @Nullable OutboundQueue queue;
-
-	private final jakarta.websocket.@Nullable Session nativeSession;
+	private final Outbound outbound;
 
 	private final long replyWaitNanos;
 
 	private volatile @Nullable CloseStatus closedByServer;
-
-	private final @Nullable ConcurrentWebSocketSessionDecorator sender;
 
 	private final ConnectionRegistry registry;
 
@@ -131,29 +111,27 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		this.session = session;
 		jakarta.websocket.Session nativeSession = (session instanceof NativeWebSocketSession standard)
 				? standard.getNativeSession(jakarta.websocket.Session.class) : null;
-		this.nativeSession = nativeSession;
 		this.replyWaitNanos = lanes.stallThresholdNanos();
 		if (nativeSession != null) {
 			// Tomcat sends a close frame of its own (1002, 1007) only once the message being
 			// written is done, and gives up after this long (50 ms by default)
 			nativeSession.getUserProperties()
-				.put(ABNORMAL_CLOSE_TIMEOUT, Math.min(1000L, limits.sendTimeLimitMillis()));
+				.put(LaneOutbound.ABNORMAL_CLOSE_TIMEOUT, Math.min(1000L, limits.sendTimeLimitMillis()));
 			// the container's own blocking writes (the pong to a client's ping, which it
 			// writes on its reading thread, a normal close frame) wait at most this long for
 			// a client that does not read; the starter's writes pass their own timeout, just
 			// past the send time limit, unless the container lacks that send
 			nativeSession.getUserProperties()
-				.put(BLOCKING_SEND_TIMEOUT, TomcatFrames.isAvailable() ? Math.min(1000L, limits.sendTimeLimitMillis())
+				.put(LaneOutbound.BLOCKING_SEND_TIMEOUT, TomcatFrames.isAvailable() ? Math.min(1000L, limits.sendTimeLimitMillis())
 						: limits.sendTimeLimitMillis() + 100L);
-			this.queue = new OutboundQueue(nativeSession, lanes.assign(), limits.bufferSizeLimitBytes(),
+			OutboundQueue queue = new OutboundQueue(nativeSession, lanes.assign(), limits.bufferSizeLimitBytes(),
 					limits.sendTimeLimitMillis(), () -> lanes.close(() -> closeNow(SLOW_CONSUMER)),
 					(status) -> lanes.close(() -> closeNow(status)));
-			this.sender = null;
+			this.outbound = new LaneOutbound(queue, session, nativeSession);
 		}
 		else {
-			this.queue = null;
-			this.sender = new ConcurrentWebSocketSessionDecorator(session, limits.sendTimeLimitMillis(),
-					limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
+			this.outbound = new DecoratedOutbound(session, limits.sendTimeLimitMillis(), limits.bufferSizeLimitBytes(),
+					this::close);
 		}
 		this.registry = registry;
 		this.codec = codec;
@@ -265,8 +243,9 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		this.lastActiveAt = System.currentTimeMillis();
 	}
 
-	@Nullable OutboundQueue outboundQueue() {
-		return this.queue;
+	@Override
+	public @Nullable OutboundQueue outboundQueue() {
+		return (this.outbound instanceof LaneOutbound lane) ? lane.queue() : null;
 	}
 
 	/**
@@ -276,10 +255,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * for a client that stalled or failed.
 	 */
 	public void awaitRepliesWritten() {
-		OutboundQueue queue = this.queue;
-		if (queue != null) {
-			queue.awaitWritten(this.replyWaitNanos);
-		}
+		this.outbound.awaitWritten(this.replyWaitNanos);
 	}
 
 	/**
@@ -294,10 +270,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 * the send time limit, even when nothing new is being sent to it.
 	 */
 	public void checkSlow() {
-		OutboundQueue queue = this.queue;
-		if (queue != null) {
-			queue.checkStuck();
-		}
+		this.outbound.checkStuck();
 	}
 
 	@Override
@@ -336,38 +309,14 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	@Override
 	public void deliver(OutboundMessage message) {
-		OutboundQueue queue = this.queue;
-		if (queue != null) {
-			if (this.session.isOpen()) {
-				queue.send(message);
-			}
-			return;
+		if (this.session.isOpen()) {
+			this.outbound.send(message);
 		}
-		send(message.toWebSocketMessage());
 	}
 
 	private void send(WebSocketMessage<?> message) {
-		if (!this.session.isOpen()) {
-			return;
-		}
-		OutboundQueue queue = this.queue;
-		if (queue != null) {
-			queue.send(message);
-			return;
-		}
-		try {
-			Objects.requireNonNull(this.sender, "a connection without a queue has a sender").sendMessage(message);
-		}
-		catch (SessionLimitExceededException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Closing slow connection " + this.id + ": " + ex.getMessage());
-			}
-			close(SLOW_CONSUMER);
-		}
-		catch (IOException | RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Send to connection " + this.id + " failed: " + ex);
-			}
+		if (this.session.isOpen()) {
+			this.outbound.send(message);
 		}
 	}
 
@@ -403,13 +352,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 */
 	@Override
 	public void close(CloseStatus status) {
-		OutboundQueue queue = this.queue;
-		if (queue != null) {
-			queue.close(truncated(status));
-		}
-		else {
-			closeNow(status);
-		}
+		this.outbound.close(truncated(status));
 	}
 
 	private static CloseStatus truncated(CloseStatus status) {
@@ -431,7 +374,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	 */
 	public @Nullable CloseStatus closedByServer() {
 		CloseStatus status = this.closedByServer;
-		if (status == null && this.queue != null && this.queue.isStuck()) {
+		if (status == null && this.outbound.isStuck()) {
 			// the container gave up on a write held up past the send time limit
 			return SLOW_CONSUMER;
 		}
@@ -439,40 +382,11 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	}
 
 	private void closeNow(CloseStatus status) {
-		status = truncated(status);
+		CloseStatus truncated = truncated(status);
 		if (this.closedByServer == null) {
-			this.closedByServer = status;
+			this.closedByServer = truncated;
 		}
-		OutboundQueue queue = this.queue;
-		jakarta.websocket.Session nativeSession = this.nativeSession;
-		// a client closed as slow, or with a write in progress, reads nothing: it would not
-		// read the close frame either
-		boolean stuck = queue != null && (queue.isWriting() || status == SLOW_CONSUMER);
-		try {
-			if (stuck && nativeSession != null && nativeSession.isOpen()) {
-				// Tomcat writes the close frame after the write in progress, and waits for
-				// room in a full socket: drop the connection instead, at once (a normal close
-				// waits for the blocking send timeout, any other for the abnormal one)
-				nativeSession.getUserProperties().put(ABNORMAL_CLOSE_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
-				nativeSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, STUCK_CLOSE_TIMEOUT_MILLIS);
-			}
-			if (this.sender != null) {
-				this.sender.close(status);
-			}
-			else {
-				this.session.close(status);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Close of connection " + this.id + " failed: " + ex);
-			}
-		}
-		finally {
-			if (stuck) {
-				Objects.requireNonNull(queue).abortWrite();
-			}
-		}
+		this.outbound.closeNow(truncated, truncated == SLOW_CONSUMER);
 	}
 
 	@Override

@@ -353,8 +353,7 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 		int expected = connections.size() / laneCount + 8;
 		List<RegisteredConnection> others = null;
 		for (RegisteredConnection connection : connections) {
-			OutboundQueue queue = (connection instanceof DefaultConnection defaultConnection)
-					? defaultConnection.outboundQueue() : null;
+			OutboundQueue queue = (connection instanceof LaneWritable writable) ? writable.outboundQueue() : null;
 			if (queue == null) {
 				others = (others != null) ? others : new ArrayList<>();
 				others.add(connection);
