@@ -20,8 +20,8 @@ package dev.wsboot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import dev.wsboot.connection.WriteLanes;
-import dev.wsboot.connection.DefaultConnection.SendLimits;
+import dev.wsboot.internal.connection.WriteLanes;
+import dev.wsboot.internal.connection.DefaultConnection.SendLimits;
 import dev.wsboot.internal.endpoint.EndpointSettings;
 import dev.wsboot.internal.endpoint.RateLimitSettings;
 import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;

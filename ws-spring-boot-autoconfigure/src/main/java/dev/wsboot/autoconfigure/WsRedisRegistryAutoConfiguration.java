@@ -20,7 +20,7 @@ package dev.wsboot.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.wsboot.connection.WriteLanes;
+import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.registry.redis.RedisRegistrySettings;

@@ -42,12 +42,13 @@ public class ConnectionRejectedException extends RuntimeException {
 	}
 
 	/**
-	 * Return the close status the connection is closed with.
+	 * Return the close status the connection is closed with; the connection cuts the
+	 * reason to what fits a close frame (123 bytes) when it sends it.
 	 * @return 1008 with the reason
 	 */
 	public CloseStatus getCloseStatus() {
 		String reason = getMessage();
-		return CloseStatus.POLICY_VIOLATION.withReason(CloseReasons.truncate((reason != null) ? reason : ""));
+		return CloseStatus.POLICY_VIOLATION.withReason((reason != null) ? reason : "");
 	}
 
 }

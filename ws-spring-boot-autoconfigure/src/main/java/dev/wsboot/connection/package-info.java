@@ -15,7 +15,8 @@
  */
 
 /**
- * The handler's view of one client connection and its outbound flow control.
+ * The handler's view of one client connection: {@code Connection}, {@code Handshake}, and the
+ * exceptions that refuse one.
  */
 @NullMarked
 package dev.wsboot.connection;

@@ -21,7 +21,7 @@ import java.time.Duration;
 
 import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.messaging.WebSocketMessenger;
-import dev.wsboot.connection.WriteLanes;
+import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;

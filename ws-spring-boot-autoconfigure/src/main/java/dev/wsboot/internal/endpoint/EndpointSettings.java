@@ -20,7 +20,7 @@ package dev.wsboot.internal.endpoint;
 import java.time.Duration;
 import java.util.List;
 
-import dev.wsboot.connection.DefaultConnection.SendLimits;
+import dev.wsboot.internal.connection.DefaultConnection.SendLimits;
 
 import org.springframework.util.Assert;
 

@@ -25,9 +25,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.connection.ConnectionRejectedException;
-import dev.wsboot.connection.DefaultConnection;
-import dev.wsboot.connection.WriteLanes;
-import dev.wsboot.connection.DetachedConnection;
+import dev.wsboot.internal.connection.DefaultConnection;
+import dev.wsboot.internal.connection.WriteLanes;
+import dev.wsboot.internal.connection.DetachedConnection;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.ErrorCode;
 import dev.wsboot.protocol.PayloadBindingException;

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.wsboot.annotation.WebSocketEndpoint;
-import dev.wsboot.connection.WriteLanes;
+import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;

@@ -14,25 +14,12 @@
  * limitations under the License.
  */
 
-package dev.wsboot.connection;
-
-import org.jspecify.annotations.Nullable;
-
 /**
- * A connection the write lanes can write to directly: a broadcast groups such
- * connections by lane and hands each lane one task. Any other
- * {@link dev.wsboot.registry.RegisteredConnection} gets its copy through its own
- * {@code deliver}.
- *
- * @author wsboot
+ * A connection's implementation and its outbound path: the write lanes, each
+ * connection's queue on its lane, and Tomcat's encoded-frame send. Not API: it may
+ * change in any release.
  */
-interface LaneWritable {
+@NullMarked
+package dev.wsboot.internal.connection;
 
-	/**
-	 * Return the connection's queue on its lane.
-	 * @return the queue, or {@code null} if the connection does not write through the
-	 * lanes
-	 */
-	@Nullable OutboundQueue outboundQueue();
-
-}
+import org.jspecify.annotations.NullMarked;

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.connection;
+package dev.wsboot.internal.connection;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wsboot.connection.Connection;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LostConnection;

@@ -15,7 +15,7 @@
  */
 
 
-package dev.wsboot.connection;
+package dev.wsboot.internal.connection;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

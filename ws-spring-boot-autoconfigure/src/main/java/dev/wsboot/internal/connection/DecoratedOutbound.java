@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsboot.connection;
+package dev.wsboot.internal.connection;
 
 import java.io.IOException;
 import java.util.function.Consumer;
