@@ -43,20 +43,21 @@ final class DecoratedOutbound implements Outbound {
 
 	private final ConcurrentWebSocketSessionDecorator sender;
 
-	private final Consumer<CloseStatus> slow;
+	private final Consumer<CloseStatus> closer;
 
 	/**
 	 * Create the path.
 	 * @param session the session
 	 * @param sendTimeLimitMillis the longest a single send may take
 	 * @param bufferSizeLimitBytes the most bytes that may wait
-	 * @param slow closes the connection as slow
+	 * @param closer the connection's own close: it records the status and comes back to
+	 * {@link #closeNow}
 	 */
 	DecoratedOutbound(WebSocketSession session, int sendTimeLimitMillis, int bufferSizeLimitBytes,
-			Consumer<CloseStatus> slow) {
+			Consumer<CloseStatus> closer) {
 		this.sender = new ConcurrentWebSocketSessionDecorator(session, sendTimeLimitMillis, bufferSizeLimitBytes,
 				OverflowStrategy.TERMINATE);
-		this.slow = slow;
+		this.closer = closer;
 	}
 
 	@Override
@@ -73,7 +74,7 @@ final class DecoratedOutbound implements Outbound {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing slow connection " + this.sender.getId() + ": " + ex.getMessage());
 			}
-			this.slow.accept(CloseStatus.POLICY_VIOLATION.withReason("slow consumer"));
+			this.closer.accept(DefaultConnection.SLOW_CONSUMER);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
@@ -84,7 +85,8 @@ final class DecoratedOutbound implements Outbound {
 
 	@Override
 	public void close(CloseStatus status) {
-		closeNow(status, false);
+		// nothing waits in a lane: close at once, through the connection
+		this.closer.accept(status);
 	}
 
 	@Override

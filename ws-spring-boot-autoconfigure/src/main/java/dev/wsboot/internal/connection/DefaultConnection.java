@@ -58,7 +58,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private static final Log logger = LogFactory.getLog(DefaultConnection.class);
 
-	private static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
+	static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
 
 
 	private final String id;
@@ -132,7 +132,7 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 		}
 		else {
 			this.outbound = new DecoratedOutbound(session, limits.sendTimeLimitMillis(), limits.bufferSizeLimitBytes(),
-					this::close);
+					this::closeNow);
 		}
 		this.registry = registry;
 		this.codec = codec;
