@@ -92,6 +92,9 @@ final class ClusterCodec {
 
 	private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
 
+	/** When the windows of silent origins were last dropped, on {@link #clock}. */
+	private final AtomicLong evictedAt = new AtomicLong();
+
 	/**
 	 * Create a codec.
 	 * @param cluster the cluster this node belongs to
@@ -228,8 +231,10 @@ final class ClusterCodec {
 
 	private boolean firstSeen(String origin, long sequence) {
 		long now = this.clock.getAsLong();
-		if (this.windows.size() > 64) {
-			// an origin silent for twice the maximum age cannot be replayed any more
+		long evicted = this.evictedAt.get();
+		if (now - evicted > this.maxAgeMillis && this.evictedAt.compareAndSet(evicted, now)) {
+			// once per maximum age, not per message: an origin silent for twice the maximum
+			// age cannot be replayed any more, so the windows kept are those of live nodes
 			this.windows.values().removeIf((window) -> window.lastSeen < now - 2 * this.maxAgeMillis);
 		}
 		ReplayWindow window = this.windows.computeIfAbsent(origin, (key) -> new ReplayWindow());
@@ -297,7 +302,7 @@ final class ClusterCodec {
 
 		private long highest;
 
-		private long lastSeen;
+		private volatile long lastSeen;
 
 		boolean firstSeen(long sequence) {
 			if (sequence > this.highest) {
