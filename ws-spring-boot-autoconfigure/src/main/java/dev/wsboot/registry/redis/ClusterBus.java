@@ -60,6 +60,8 @@ final class ClusterBus implements MessageListener {
 
 	private final RedisAccess redis;
 
+	private final Scripts scripts;
+
 	private final LocalIndex locals;
 
 	private final ClusterCodec codec;
@@ -69,10 +71,12 @@ final class ClusterBus implements MessageListener {
 	/** When a rejected message was last logged, in nanoseconds. */
 	private final AtomicLong rejectionLoggedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
-	ClusterBus(RedisRegistrySettings settings, String nodeId, RedisKeys keys, RedisAccess redis, LocalIndex locals) {
+	ClusterBus(RedisRegistrySettings settings, String nodeId, RedisKeys keys, RedisAccess redis, Scripts scripts,
+			LocalIndex locals) {
 		this.nodeId = nodeId;
 		this.keys = keys;
 		this.redis = redis;
+		this.scripts = scripts;
 		this.locals = locals;
 		RedisRegistrySettings.Signing signing = settings.signing();
 		this.codec = (signing != null)
@@ -131,15 +135,13 @@ final class ClusterBus implements MessageListener {
 	/** Publish a user send once to every other node that holds a connection of the user. */
 	void publishToUser(String userKey, OutboundMessage message) {
 		byte[] published = this.codec.encode(ClusterMessage.delivery(Kind.USER, this.nodeId, userKey, List.of(), message));
-		this.redis.run("send to a user", (connection) -> Scripts.PUBLISH_TO_USER_NODES.run(connection,
-				this.keys.prefixBytes(), bytes(userKey), bytes(this.nodeId), published));
+		this.redis.attempt("send to a user", () -> this.scripts.publishToUserNodes(userKey, published));
 	}
 
 	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
 		byte[] published = this.codec.encode(message);
-		Long result = this.redis.run("send to a connection",
-				(connection) -> (Long) Scripts.PUBLISH_IF_CONNECTED.run(connection, this.keys.prefixBytes(),
-						bytes(connectionId), bytes(this.keys.nodeChannel(nodeOf(connectionId))), published));
+		Long result = this.redis.attempt("send to a connection", () -> this.scripts.publishIfConnected(connectionId,
+				this.keys.nodeChannel(nodeOf(connectionId)), published));
 		return result != null && result >= 0;
 	}
 

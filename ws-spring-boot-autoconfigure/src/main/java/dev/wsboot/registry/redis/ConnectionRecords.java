@@ -31,8 +31,8 @@ import static dev.wsboot.registry.redis.RedisKeys.bytes;
 
 /**
  * The record Redis keeps of a connection, both ways: the arguments of the scripts that
- * write it ({@link Scripts#REGISTER}, {@link Scripts#REASSERT}), and the connections a
- * {@link Scripts#REMOVE} returns, read back as {@link LostConnection}s.
+ * write it (registration and re-assertion), and the connections a removal returns, read
+ * back as {@link LostConnection}s.
  *
  * @author wsboot
  */
@@ -40,56 +40,39 @@ final class ConnectionRecords {
 
 	private static final String NODE_LOST = "node lost";
 
-	private final RedisKeys keys;
-
-	private final String nodeId;
-
-	ConnectionRecords(RedisKeys keys, String nodeId) {
-		this.keys = keys;
-		this.nodeId = nodeId;
+	private ConnectionRecords() {
 	}
 
 	/**
-	 * Return the arguments that write a connection as it is now: prefix, id, node, user,
-	 * endpoint, path variables, the query parameters it may share, the user limit, rooms.
+	 * Return the arguments that write a connection as it is now: id, node, user, endpoint,
+	 * path variables, the query parameters it may share, a seventh argument that the
+	 * script decides, rooms.
 	 * @param local the connection, its lock held
-	 * @param userLimit the user limit to check (0: none)
+	 * @param nodeId this node
+	 * @param seventh the seventh argument
+	 * @param rooms the connection's rooms, in the order of the keys that go with them
 	 * @return the arguments
 	 */
-	byte[][] write(LocalConnection local, int userLimit) {
-		List<byte[]> args = new ArrayList<>();
+	static byte[][] fields(LocalConnection local, String nodeId, byte[] seventh, List<String> rooms) {
 		RegisteredConnection connection = local.connection();
 		String user = local.user();
-		args.add(this.keys.prefixBytes());
-		args.add(bytes(connection.id()));
-		args.add(bytes(this.nodeId));
-		args.add(bytes((user != null) ? user : ""));
-		args.add(bytes(connection.endpoint()));
-		args.add(bytes(QueryStrings.formatSingle(connection.pathVariables())));
-		args.add(bytes(QueryStrings.format(connection.sharedQueryParameters())));
-		args.add(bytes(Integer.toString(userLimit)));
-		for (String room : local.rooms()) {
-			args.add(bytes(room));
-		}
-		return args.toArray(byte[][]::new);
-	}
-
-	/**
-	 * Return the arguments that remove connections.
-	 * @param ids the ids
-	 * @return the arguments: prefix, ids
-	 */
-	byte[][] remove(List<byte[]> ids) {
-		byte[][] args = new byte[ids.size() + 1][];
-		args[0] = this.keys.prefixBytes();
-		for (int i = 0; i < ids.size(); i++) {
-			args[i + 1] = ids.get(i);
+		byte[][] args = new byte[7 + rooms.size()][];
+		args[0] = bytes(connection.id());
+		args[1] = bytes(nodeId);
+		args[2] = bytes((user != null) ? user : "");
+		args[3] = bytes(connection.endpoint());
+		args[4] = bytes(QueryStrings.formatSingle(connection.pathVariables()));
+		args[5] = bytes(QueryStrings.format(connection.sharedQueryParameters()));
+		args[6] = seventh;
+		int i = 7;
+		for (String room : rooms) {
+			args[i++] = bytes(room);
 		}
 		return args;
 	}
 
 	/**
-	 * Read what {@link Scripts#REMOVE} returned: for each connection it removed, its id,
+	 * Read what {@link Scripts#remove} returned: for each connection it removed, its id,
 	 * the number of its rooms, node, user, endpoint, path variables, query and rooms.
 	 * @param result the script's answer
 	 * @return the removed connections

@@ -81,7 +81,7 @@ final class NodeHousekeeping {
 
 	private final LocalIndex locals;
 
-	private final ConnectionRecords records;
+	private final Scripts scripts;
 
 	private final RoomSubscriptions subscriptions;
 
@@ -94,17 +94,24 @@ final class NodeHousekeeping {
 
 	private volatile @Nullable ThreadPoolExecutor disconnects;
 
+	/**
+	 * The liveness refresh's own connection, used by the liveness thread only (and by
+	 * {@link #start()} before that thread runs): opened on first use, closed after a
+	 * failure and at shutdown.
+	 */
+	private @Nullable RedisConnection livenessConnection;
+
 	/** When the housekeeping last had the subscriptions reconciled, in nanoseconds. */
 	private long reconciledAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	NodeHousekeeping(RedisRegistrySettings settings, String nodeId, RedisKeys keys, RedisAccess redis,
-			LocalIndex locals, ConnectionRecords records, RoomSubscriptions subscriptions) {
+			LocalIndex locals, Scripts scripts, RoomSubscriptions subscriptions) {
 		this.settings = settings;
 		this.nodeId = nodeId;
 		this.keys = keys;
 		this.redis = redis;
 		this.locals = locals;
-		this.records = records;
+		this.scripts = scripts;
 		this.subscriptions = subscriptions;
 	}
 
@@ -143,10 +150,22 @@ final class NodeHousekeeping {
 		return reachable;
 	}
 
-	/** Stop refreshing the liveness key and housekeeping, at once. */
+	/** Stop refreshing the liveness key and housekeeping, at once, and close the liveness connection. */
 	void stopHousekeeping() {
 		shutdownNow(this.housekeeping);
-		shutdownNow(this.liveness);
+		ScheduledExecutorService livenessExecutor = this.liveness;
+		if (livenessExecutor != null) {
+			livenessExecutor.shutdownNow();
+			try {
+				// the connection is the liveness thread's: close it once that thread is done
+				if (livenessExecutor.awaitTermination(this.settings.nodeTtl().toMillis(), TimeUnit.MILLISECONDS)) {
+					closeLivenessConnection();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Remove this node's liveness from Redis, so that the others stop counting it. */
@@ -179,17 +198,21 @@ final class NodeHousekeeping {
 	}
 
 	/**
-	 * Refresh this node's liveness key: one short script, on a thread of its own, so that
-	 * no sweep, re-assertion or user code ever delays it. A key found gone (Redis lost its
-	 * data, or the node was silent past its TTL), or Redis answering again after an
-	 * outage, has the housekeeping write the local state again at once; the node counts
-	 * as connected again once that is done.
+	 * Refresh this node's liveness key: one short script, on a thread and a Redis
+	 * connection of its own, so that no sweep, re-assertion, user code or burst of the
+	 * node's own commands ever delays it. (Lettuce multiplexes every command of a node
+	 * on one shared connection by default: a refresh queued there behind the writes of
+	 * thousands of handshakes could wait past the node TTL, and the node would be swept
+	 * while alive. A pipelined connection is a dedicated one, so the refresh runs as a
+	 * pipeline of one script, sent with its source, which needs no script cache.) A key
+	 * found gone (Redis lost its data, or the node was silent past its TTL), or Redis
+	 * answering again after an outage, has the housekeeping write the local state again
+	 * at once; the node counts as connected again once that is done.
 	 * @return whether Redis answered
 	 */
 	boolean refreshLiveness() {
-		try (RedisConnection connection = this.redis.connection()) {
-			Object previous = Scripts.HEARTBEAT.run(connection, this.keys.prefixBytes(), bytes(this.nodeId),
-					bytes(Long.toString(this.settings.nodeTtl().toMillis())));
+		try {
+			Object previous = heartbeat();
 			if (previous == null) {
 				this.redis.markStale();
 			}
@@ -202,8 +225,34 @@ final class NodeHousekeeping {
 			return true;
 		}
 		catch (RuntimeException ex) {
+			closeLivenessConnection();
 			this.redis.down("heartbeat", ex);
 			return false;
+		}
+	}
+
+	private @Nullable Object heartbeat() {
+		RedisConnection connection = this.livenessConnection;
+		if (connection == null) {
+			connection = this.redis.connection();
+			this.livenessConnection = connection;
+		}
+		connection.openPipeline();
+		this.scripts.heartbeatPipelined(connection, this.settings.nodeTtl().toMillis());
+		List<@Nullable Object> results = connection.closePipeline();
+		return results.isEmpty() ? null : results.get(0);
+	}
+
+	private void closeLivenessConnection() {
+		RedisConnection connection = this.livenessConnection;
+		this.livenessConnection = null;
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not close the liveness connection", ex);
+			}
 		}
 	}
 
@@ -241,15 +290,15 @@ final class NodeHousekeeping {
 		long started = System.nanoTime();
 		Set<byte[]> recorded = connection.setCommands().sMembers(this.keys.node(this.nodeId));
 		if (recorded != null) {
-			List<byte[]> stale = new ArrayList<>();
+			List<String> stale = new ArrayList<>();
 			for (String id : strings(recorded)) {
 				if (!this.locals.contains(id)) {
-					stale.add(bytes(id));
+					stale.add(id);
 				}
 			}
-			removeInBatches(connection, stale);
+			removeInBatches(stale);
 		}
-		Scripts.REASSERT.load(connection);
+		this.scripts.loadReassert(connection);
 		List<LocalConnection> all = this.locals.all();
 		int written = 0;
 		List<LocalConnection> redo = new ArrayList<>();
@@ -263,7 +312,7 @@ final class NodeHousekeeping {
 					synchronized (local) {
 						versions[i] = local.version();
 						if (!local.isClosed()) {
-							Scripts.REASSERT.runPipelined(pipeline, this.records.write(local, 0));
+							this.scripts.reassertPipelined(pipeline, local);
 						}
 					}
 				}
@@ -284,10 +333,10 @@ final class NodeHousekeeping {
 		for (LocalConnection local : redo) {
 			synchronized (local) {
 				if (local.isClosed()) {
-					Scripts.REMOVE.run(connection, this.keys.prefixBytes(), bytes(local.id()));
+					this.scripts.remove(List.of(local.id()));
 				}
 				else {
-					Scripts.REASSERT.run(connection, this.records.write(local, 0));
+					this.scripts.reassert(local);
 					written++;
 				}
 			}
@@ -306,7 +355,7 @@ final class NodeHousekeeping {
 	 * reported once cluster-wide.
 	 */
 	private void sweep(RedisConnection connection) {
-		Object dead = Scripts.DEAD_NODES.run(connection, this.keys.prefixBytes(), bytes(this.nodeId));
+		Object dead = this.scripts.deadNodes();
 		for (String node : strings(dead)) {
 			Boolean claimed = connection.stringCommands()
 				.set(this.keys.sweepLock(node), bytes(this.nodeId), Expiration.from(this.settings.nodeTtl()),
@@ -316,8 +365,8 @@ final class NodeHousekeeping {
 			}
 			long started = System.nanoTime();
 			Set<byte[]> ids = connection.setCommands().sMembers(this.keys.node(node));
-			int swept = (ids != null) ? removeInBatches(connection, new ArrayList<>(ids)) : 0;
-			Scripts.FORGET_NODE.run(connection, this.keys.prefixBytes(), bytes(node));
+			int swept = (ids != null) ? removeInBatches(strings(ids)) : 0;
+			this.scripts.forgetNode(node);
 			logger.info("Swept " + swept + " connections of lost node " + node + " in "
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		}
@@ -328,11 +377,11 @@ final class NodeHousekeeping {
 	 * lost.
 	 * @return how many were removed
 	 */
-	private int removeInBatches(RedisConnection connection, List<byte[]> ids) {
+	private int removeInBatches(List<String> ids) {
 		int removed = 0;
 		for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
-			List<byte[]> batch = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
-			for (LostConnection lost : ConnectionRecords.removed(Scripts.REMOVE.run(connection, this.records.remove(batch)))) {
+			List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+			for (LostConnection lost : ConnectionRecords.removed(this.scripts.remove(batch))) {
 				removed++;
 				if (!this.nodeId.equals(nodeOf(lost.connectionId()))) {
 					reportLost(lost);

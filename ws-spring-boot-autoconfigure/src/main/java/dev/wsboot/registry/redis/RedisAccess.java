@@ -18,6 +18,7 @@ package dev.wsboot.registry.redis;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * Access to Redis, and whether it answers. While Redis is known to be unreachable, an
@@ -41,6 +44,8 @@ final class RedisAccess {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final RedisTemplate<byte[], byte[]> template;
+
 	private final AtomicBoolean down = new AtomicBoolean();
 
 	private final AtomicLong failures = new AtomicLong();
@@ -50,6 +55,45 @@ final class RedisAccess {
 
 	RedisAccess(RedisConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
+		RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
+		template.setConnectionFactory(connectionFactory);
+		template.setEnableDefaultSerializer(false);
+		template.setKeySerializer(RedisSerializer.byteArray());
+		template.setValueSerializer(RedisSerializer.byteArray());
+		// the scripts' callbacks use the connection as it is: no proxy per call
+		template.setExposeConnection(true);
+		template.afterPropertiesSet();
+		this.template = template;
+	}
+
+	/**
+	 * Return a template over byte arrays, for the registry's scripts.
+	 * @return the template
+	 */
+	RedisTemplate<byte[], byte[]> template() {
+		return this.template;
+	}
+
+	/**
+	 * Run an operation that gets its own connection, unless Redis is known to be down.
+	 * @param operation what the operation does, for the log
+	 * @param action the operation
+	 * @return its result, or {@code null} if it failed or was not tried
+	 */
+	<T> @Nullable T attempt(String operation, Supplier<@Nullable T> action) {
+		if (this.down.get()) {
+			this.failures.incrementAndGet();
+			return null;
+		}
+		try {
+			T result = action.get();
+			up();
+			return result;
+		}
+		catch (DataAccessException ex) {
+			down(operation, ex);
+			return null;
+		}
 	}
 
 	/**

@@ -111,7 +111,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private final RoomSubscriptions subscriptions;
 
-	private final ConnectionRecords records;
+	private final Scripts scripts;
 
 	private final NodeHousekeeping housekeeping;
 
@@ -134,13 +134,13 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		this.redis = new RedisAccess(connectionFactory);
 		RoomSubscriptions[] subscribed = new RoomSubscriptions[1];
 		this.locals = new LocalIndex((room) -> subscribed[0].roomChanged(room));
-		this.bus = new ClusterBus(settings, this.nodeId, this.keys, this.redis, this.locals);
+		this.scripts = new Scripts(this.keys, this.nodeId, this.redis.template());
+		this.bus = new ClusterBus(settings, this.nodeId, this.keys, this.redis, this.scripts, this.locals);
 		this.subscriptions = new RoomSubscriptions(container, this.bus, this.keys, this.nodeId, this.redis,
 				this.locals::hasRoom, this.locals::roomNames);
 		subscribed[0] = this.subscriptions;
-		this.records = new ConnectionRecords(this.keys, this.nodeId);
-		this.housekeeping = new NodeHousekeeping(settings, this.nodeId, this.keys, this.redis, this.locals, this.records,
-				this.subscriptions);
+		this.housekeeping = new NodeHousekeeping(settings, this.nodeId, this.keys, this.redis, this.locals,
+				this.scripts, this.subscriptions);
 	}
 
 	/**
@@ -263,8 +263,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			}
 			else {
 				local.user(user);
-				registered = this.redis.run("register",
-						(redis) -> (Long) Scripts.REGISTER.run(redis, this.records.write(local, limit)));
+				registered = this.redis.attempt("register", () -> this.scripts.register(local, limit));
 			}
 			if (registered != null && registered == -1) {
 				local.close();
@@ -305,8 +304,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (user != null) {
 				this.locals.removeFromUser(user, connectionId);
 			}
-			this.redis.run("unregister",
-					(redis) -> Scripts.REMOVE.run(redis, this.keys.prefixBytes(), bytes(connectionId)));
+			this.redis.attempt("unregister", () -> this.scripts.remove(List.of(connectionId)));
 			return rooms;
 		}
 	}
@@ -329,9 +327,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 			if (user != null && limit > 0 && this.locals.userCount(user) >= limit) {
 				throw new UserLimitExceededException();
 			}
-			Long result = this.redis.run("set user", (redis) -> (Long) Scripts.SET_USER.run(redis,
-					this.keys.prefixBytes(), bytes(connectionId), bytes((user != null) ? user : ""),
-					bytes(Integer.toString(limit))));
+			Long result = this.redis.attempt("set user", () -> this.scripts.setUser(connectionId, user, limit));
 			if (result != null && result == -2) {
 				throw new UserLimitExceededException();
 			}
@@ -394,9 +390,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	private @Nullable Long runJoin(String connectionId, String room) {
 		MembershipLimits limits = this.settings.limits();
-		Long result = this.redis.run("join", (redis) -> (Long) Scripts.JOIN.run(redis, this.keys.prefixBytes(),
-				bytes(connectionId), bytes(room), bytes(Integer.toString(limits.maxRoomsPerConnection())),
-				bytes(Integer.toString(limits.maxConnectionsPerRoom()))));
+		Long result = this.redis.attempt("join", () -> this.scripts.join(connectionId, room,
+				limits.maxRoomsPerConnection(), limits.maxConnectionsPerRoom()));
 		if (result != null && result == -2) {
 			throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
 		}
@@ -431,16 +426,14 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 					return false;
 				}
 				this.locals.removeFromRoom(room, connectionId);
-				this.redis.run("leave",
-						(redis) -> Scripts.LEAVE.run(redis, this.keys.prefixBytes(), bytes(connectionId), bytes(room)));
+				this.redis.attempt("leave", () -> this.scripts.leave(connectionId, room));
 				return true;
 			}
 		}
 		if (isOwn(connectionId)) {
 			return false;
 		}
-		Long left = this.redis.run("leave", (redis) -> (Long) Scripts.LEAVE.run(redis, this.keys.prefixBytes(),
-				bytes(connectionId), bytes(room)));
+		Long left = this.redis.attempt("leave", () -> this.scripts.leave(connectionId, room));
 		if (left == null || left != 1) {
 			return false;
 		}
@@ -538,8 +531,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	public MemberPage members(String room, @Nullable String after, int limit) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
 		MemberPage.checkQuery(after, limit);
-		Object result = this.redis.run("members", (redis) -> Scripts.MEMBERS_PAGE.run(redis, this.keys.prefixBytes(),
-				bytes(room), bytes((after != null) ? after : ""), bytes(Integer.toString(limit))));
+		Object result = this.redis.attempt("members", () -> this.scripts.membersPage(room, after, limit));
 		if (result == null) {
 			return this.locals.members(room, after, limit);
 		}

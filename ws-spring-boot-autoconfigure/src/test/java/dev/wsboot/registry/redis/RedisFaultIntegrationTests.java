@@ -17,6 +17,7 @@
 
 package dev.wsboot.registry.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,16 @@ import dev.wsboot.registry.UserKeys;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
 import dev.wsboot.test.WsTestClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -204,6 +209,47 @@ class RedisFaultIntegrationTests {
 		}
 	}
 
+
+	/**
+	 * Lettuce sends every command of a node over one shared connection, in order. A burst
+	 * of the node's own commands (the registrations of thousands of handshakes at once)
+	 * queues there, and a liveness refresh queued behind it lapsed the node's key: the
+	 * other node swept it while it was alive. Here the shared connection is held by a
+	 * blocking command for three node TTLs: the liveness key must never lapse, and
+	 * nobody may sweep the node.
+	 */
+	@Test
+	void aNodeStaysAliveWhileItsSharedRedisConnectionIsBusy() throws Exception {
+		try (Node a = node("busy:"); Node b = node("busy:");
+				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/q?user=ada"));
+				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/q?user=bob"))) {
+			String adaId = welcome(ada);
+			welcome(bob);
+			String nodeA = a.context().getBean(RedisConnectionRegistry.class).nodeId();
+			String alive = "busy:alive:" + nodeA;
+			await().atMost(Duration.ofSeconds(5)).until(() -> redis.commands().pttl(alive) > 0);
+			try (RedisConnection shared = a.context().getBean(RedisConnectionFactory.class).getConnection()) {
+				@SuppressWarnings("unchecked")
+				RedisFuture<?> blocked = ((RedisAsyncCommands<byte[], byte[]>) shared.getNativeConnection()).blpop(3,
+						"busy:nothing".getBytes(StandardCharsets.UTF_8));
+				long lapses = 0;
+				long samples = 0;
+				while (!blocked.isDone()) {
+					samples++;
+					if (redis.commands().pttl(alive) <= 0) {
+						lapses++;
+					}
+					Thread.sleep(20);
+				}
+				assertThat(samples).as("samples while the shared connection was blocked").isGreaterThan(50);
+				assertThat(lapses).as("samples in which the liveness key had lapsed").isZero();
+			}
+			assertThat(redis.commands().smembers("busy:nodes")).contains(nodeA);
+			assertThat(redis.commands().smembers("busy:node:" + nodeA)).contains(adaId);
+			bob.request("echo", Map.of("sync", 1), "sync");
+			assertThat(bob.received()).noneMatch((message) -> message.toString().contains("\"left\""));
+		}
+	}
 
 	@Test
 	void aNodeHasMembersInAtMostItsCapOfRoomsAndSoThatManySubscriptions() {
