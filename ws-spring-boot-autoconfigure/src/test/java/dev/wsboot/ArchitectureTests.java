@@ -67,9 +67,9 @@ class ArchitectureTests {
 			Map.entry("registry.memory", Set.of("protocol", "registry", "registry.internal")),
 			Map.entry("registry.redis", Set.of("protocol", "registry", "registry.internal")),
 			Map.entry("connection", Set.of("protocol", "registry")), Map.entry("messaging", Set.of("protocol", "registry")),
-			Map.entry("internal.connection", Set.of("connection", "protocol", "registry")),
+			Map.entry("internal.connection", Set.of("connection", "protocol", "registry", "registry.internal")),
 			Map.entry("internal.endpoint",
-					Set.of("annotation", "connection", "internal.connection", "protocol", "registry")),
+					Set.of("annotation", "connection", "internal.connection", "protocol", "registry", "registry.internal")),
 			Map.entry("internal.messaging", Set.of("messaging", "protocol", "registry")),
 			Map.entry("autoconfigure", Set.of("connection", "internal.connection", "internal.endpoint",
 					"internal.messaging", "messaging", "protocol", "registry", "registry.memory", "registry.redis")));

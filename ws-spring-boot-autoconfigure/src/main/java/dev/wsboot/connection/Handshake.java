@@ -22,11 +22,9 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-import dev.wsboot.registry.QueryStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.ServerHttpRequest;
 
 /**
  * A WebSocket handshake request, as an {@code @OnHandshake} method sees it before the
@@ -46,26 +44,6 @@ import org.springframework.http.server.ServerHttpRequest;
 public record Handshake(Map<String, String> pathVariables, Map<String, List<String>> queryParameters,
 		HttpHeaders headers, @Nullable Principal principal, @Nullable InetSocketAddress remoteAddress,
 		Map<String, Object> attributes) {
-
-	/**
-	 * Create the handshake of a request.
-	 * @param request the handshake request
-	 * @param pathVariables the values of the endpoint's path variables
-	 * @param attributes the attributes the connection will carry
-	 * @return the handshake
-	 */
-	public static Handshake of(ServerHttpRequest request, Map<String, String> pathVariables,
-			Map<String, Object> attributes) {
-		InetSocketAddress remoteAddress;
-		try {
-			remoteAddress = request.getRemoteAddress();
-		}
-		catch (RuntimeException ex) {
-			remoteAddress = null;
-		}
-		return new Handshake(Map.copyOf(pathVariables), QueryStrings.parse(request.getURI().getRawQuery()),
-				HttpHeaders.readOnlyHttpHeaders(request.getHeaders()), request.getPrincipal(), remoteAddress, attributes);
-	}
 
 	/**
 	 * Return the first value of a query parameter.

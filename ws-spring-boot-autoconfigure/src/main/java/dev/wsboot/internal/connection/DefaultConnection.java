@@ -33,7 +33,7 @@ import dev.wsboot.connection.Connection;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
-import dev.wsboot.registry.QueryStrings;
+import dev.wsboot.registry.internal.QueryStrings;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
 import org.apache.commons.logging.Log;

@@ -19,7 +19,6 @@ package dev.wsboot.internal.endpoint;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,37 +35,25 @@ import dev.wsboot.annotation.OnDisconnect;
 import dev.wsboot.annotation.OnError;
 import dev.wsboot.annotation.OnHandshake;
 import dev.wsboot.annotation.OnMessage;
-import dev.wsboot.annotation.PathParam;
-import dev.wsboot.annotation.QueryParam;
 import dev.wsboot.annotation.WebSocketEndpoint;
-import dev.wsboot.connection.Connection;
 import dev.wsboot.connection.Handshake;
-import dev.wsboot.protocol.Envelope;
-import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodIntrospector;
-import org.springframework.core.MethodParameter;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 /**
- * Reads a {@code @WebSocketEndpoint} bean into an {@link EndpointDefinition}, choosing
- * the argument resolvers of every handler method once, and fails with a message naming
+ * Reads a {@code @WebSocketEndpoint} bean into an {@link EndpointDefinition}, having
+ * {@link ArgumentBinders} choose the argument resolvers of every handler method once,
+ * and fails with a message naming
  * the method for every declaration it cannot serve.
  *
  * @author wsboot
@@ -75,20 +62,13 @@ final class EndpointDefinitionFactory {
 
 	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{\\*?([^}:]+)(?::[^}]*)?}");
 
-	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
-
 	private static final List<Class<? extends Annotation>> KINDS = List.of(OnHandshake.class, OnConnect.class,
 			OnDisconnect.class, OnMessage.class, OnError.class);
 
-	private final PayloadCodec codec;
-
-	private final ConversionService conversionService;
-
-	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+	private final ArgumentBinders binders;
 
 	EndpointDefinitionFactory(PayloadCodec codec, ConversionService conversionService) {
-		this.codec = codec;
-		this.conversionService = conversionService;
+		this.binders = new ArgumentBinders(codec, conversionService);
 	}
 
 	EndpointDefinition create(String beanName, Object bean) {
@@ -147,68 +127,10 @@ final class EndpointDefinitionFactory {
 			builder.onHandshake(handshakeMethod(bean, invocable, method, name), name);
 			return;
 		}
-		MethodParameter[] parameters = new MethodParameter[method.getParameterCount()];
-		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
-		Class<? extends Throwable> exceptionType = null;
-		PayloadKind payload = PayloadKind.NONE;
-		for (int i = 0; i < parameters.length; i++) {
-			MethodParameter parameter = new MethodParameter(method, i);
-			parameter.initParameterNameDiscovery(this.parameterNames);
-			Class<?> type = parameter.getParameterType();
-			String at = name + ", parameter " + i + " (" + ClassUtils.getShortName(type) + ")";
-			if (parameter.hasParameterAnnotation(PathParam.class)) {
-				String variable = nameOf(Objects.requireNonNull(parameter.getParameterAnnotation(PathParam.class)).value(), parameter, at);
-				if (!pathVariables.contains(variable)) {
-					throw new IllegalStateException(at + " binds path variable '" + variable + "' but path '" + path
-							+ "' declares " + (pathVariables.isEmpty() ? "none" : pathVariables));
-				}
-				resolvers[i] = stringResolver(parameter, at, "path variable '" + variable + "'",
-						(invocation) -> invocation.connection().pathVariable(variable));
-			}
-			else if (parameter.hasParameterAnnotation(QueryParam.class)) {
-				String query = nameOf(Objects.requireNonNull(parameter.getParameterAnnotation(QueryParam.class)).value(), parameter,
-						at);
-				if (type.isPrimitive()) {
-					throw new IllegalStateException(at + " binds query parameter '" + query
-							+ "', which may be missing: use " + ClassUtils.getShortName(ClassUtils.resolvePrimitiveIfNecessary(type)));
-				}
-				builder.queryParameter(query);
-				resolvers[i] = stringResolver(parameter, at, "query parameter '" + query + "'",
-						(invocation) -> invocation.connection().queryParameter(query));
-			}
-			else if (type == Connection.class) {
-				resolvers[i] = Invocation::connection;
-			}
-			else if (Principal.class.isAssignableFrom(type)) {
-				resolvers[i] = (invocation) -> {
-					Principal principal = invocation.connection().principal();
-					return type.isInstance(principal) ? principal : null;
-				};
-			}
-			else if (type == CloseStatus.class && kind == OnDisconnect.class) {
-				resolvers[i] = Invocation::status;
-			}
-			else if (Throwable.class.isAssignableFrom(type) && kind == OnError.class) {
-				if (exceptionType != null) {
-					throw new IllegalStateException(at + " is a second exception parameter");
-				}
-				@SuppressWarnings("unchecked")
-				Class<? extends Throwable> thrown = (Class<? extends Throwable>) type;
-				exceptionType = thrown;
-				resolvers[i] = (invocation) -> thrown.isInstance(invocation.error()) ? invocation.error() : null;
-			}
-			else if (kind == OnMessage.class && !isReserved(type)) {
-				if (payload != PayloadKind.NONE) {
-					throw new IllegalStateException(at + " is a second payload parameter; a method takes at most one");
-				}
-				payload = (type == byte[].class || type == ByteBuffer.class) ? PayloadKind.BINARY : PayloadKind.TEXT;
-				resolvers[i] = payloadResolver(parameter);
-			}
-			else {
-				throw new IllegalStateException(at + " has an unsupported type; @" + kind.getSimpleName()
-						+ " methods accept " + accepted(kind));
-			}
-		}
+		ArgumentBinders.Bindings bindings = this.binders.bind(method, kind, name, pathVariables, path);
+		bindings.queryParameters().forEach(builder::queryParameter);
+		ArgumentResolver[] resolvers = bindings.resolvers;
+		Class<? extends Throwable> exceptionType = bindings.exceptionType();
 		EndpointMethod endpointMethod = new EndpointMethod(bean, invocable, resolvers, exceptionType);
 		if (kind == OnConnect.class) {
 			builder.onConnect(endpointMethod, name);
@@ -223,7 +145,7 @@ final class EndpointDefinitionFactory {
 		else {
 			String route = Objects.requireNonNull(AnnotatedElementUtils.findMergedAnnotation(method, OnMessage.class))
 				.value();
-			if (payload == PayloadKind.BINARY) {
+			if (bindings.takesBinary()) {
 				if (StringUtils.hasLength(route)) {
 					throw new IllegalStateException(name + " takes a binary payload, which has no route: remove \"" + route
 							+ "\" from @OnMessage");
@@ -247,121 +169,6 @@ final class EndpointDefinitionFactory {
 			throw new IllegalStateException(name + " must return void, boolean or a Principal");
 		}
 		return new HandshakeMethod(bean, invocable, parameters.length == 1);
-	}
-
-	private static boolean isReserved(Class<?> type) {
-		return type == CloseStatus.class || Throwable.class.isAssignableFrom(type)
-				|| WebSocketSession.class.isAssignableFrom(type) || Connection.class.isAssignableFrom(type);
-	}
-
-	private static String accepted(Class<? extends Annotation> kind) {
-		String common = "Connection, @PathParam, @QueryParam and Principal";
-		if (kind == OnMessage.class) {
-			return common + " and one payload (String, byte[], ByteBuffer, JsonNode or a type bound by Jackson)";
-		}
-		if (kind == OnDisconnect.class) {
-			return common + " and CloseStatus";
-		}
-		if (kind == OnError.class) {
-			return common + " and one Throwable";
-		}
-		return common;
-	}
-
-	private String nameOf(String declared, MethodParameter parameter, String at) {
-		if (StringUtils.hasText(declared)) {
-			return declared;
-		}
-		String name = parameter.getParameterName();
-		if (name == null) {
-			throw new IllegalStateException(at + " has no name: give the annotation a value or compile with -parameters");
-		}
-		return name;
-	}
-
-	private ArgumentResolver stringResolver(MethodParameter parameter, String at, String what, StringSource source) {
-		Class<?> type = parameter.getParameterType();
-		if (type == String.class) {
-			return source::get;
-		}
-		TypeDescriptor target = new TypeDescriptor(parameter);
-		if (!this.conversionService.canConvert(STRING, target)) {
-			throw new IllegalStateException(at + " cannot be converted from the String value of the " + what);
-		}
-		ConversionService conversionService = this.conversionService;
-		return (invocation) -> {
-			String value = source.get(invocation);
-			if (value == null) {
-				return null;
-			}
-			try {
-				return conversionService.convert(value, STRING, target);
-			}
-			catch (ConversionException ex) {
-				throw new PayloadBindingException("Invalid " + what, ex);
-			}
-		};
-	}
-
-	private ArgumentResolver payloadResolver(MethodParameter parameter) {
-		Class<?> type = parameter.getParameterType();
-		if (type == byte[].class) {
-			return (invocation) -> {
-				ByteBuffer buffer = invocation.binary();
-				if (buffer == null) {
-					return null;
-				}
-				byte[] bytes = new byte[buffer.remaining()];
-				buffer.duplicate().get(bytes);
-				return bytes;
-			};
-		}
-		if (type == ByteBuffer.class) {
-			return (invocation) -> {
-				ByteBuffer buffer = invocation.binary();
-				return (buffer != null) ? buffer.asReadOnlyBuffer() : null;
-			};
-		}
-		if (type == String.class) {
-			return (invocation) -> {
-				Envelope envelope = invocation.envelope();
-				return (envelope != null) ? envelope.text() : null;
-			};
-		}
-		if (type == JsonNode.class) {
-			return (invocation) -> {
-				Envelope envelope = invocation.envelope();
-				return (envelope != null) ? envelope.payload() : null;
-			};
-		}
-		PayloadCodec codec = this.codec;
-		java.lang.reflect.Type genericType = parameter.getGenericParameterType();
-		boolean optional = parameter.isOptional();
-		return (invocation) -> {
-			Envelope envelope = invocation.envelope();
-			if (envelope == null || !envelope.isJson()) {
-				throw new PayloadBindingException(
-						(envelope != null && envelope.isMalformedJson()) ? "Malformed JSON" : "Expected a JSON message");
-			}
-			Object value = codec.bind(envelope.payload(), genericType);
-			if (value == null && !optional) {
-				throw new PayloadBindingException("Missing data");
-			}
-			return value;
-		};
-	}
-
-	@FunctionalInterface
-	private interface StringSource {
-
-		@Nullable String get(Invocation invocation);
-
-	}
-
-	private enum PayloadKind {
-
-		NONE, TEXT, BINARY
-
 	}
 
 	/**

@@ -25,6 +25,7 @@ import java.util.Map;
 
 import dev.wsboot.connection.Handshake;
 import dev.wsboot.connection.HandshakeRejectedException;
+import dev.wsboot.registry.internal.QueryStrings;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -112,6 +113,19 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		return accepted;
 	}
 
+	private static Handshake handshake(ServerHttpRequest request, Map<String, String> pathVariables,
+			Map<String, Object> attributes) {
+		InetSocketAddress remoteAddress;
+		try {
+			remoteAddress = request.getRemoteAddress();
+		}
+		catch (RuntimeException ex) {
+			remoteAddress = null;
+		}
+		return new Handshake(pathVariables, QueryStrings.parse(request.getURI().getRawQuery()),
+				HttpHeaders.readOnlyHttpHeaders(request.getHeaders()), request.getPrincipal(), remoteAddress, attributes);
+	}
+
 	private boolean checkHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		if (!hasValidUri(request)) {
@@ -125,7 +139,7 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 		if (onHandshake != null) {
 			HttpStatus refusal;
 			try {
-				Object result = onHandshake.invoke(Handshake.of(request, pathVariables, attributes));
+				Object result = onHandshake.invoke(handshake(request, pathVariables, attributes));
 				refusal = refusal(onHandshake, result);
 				if (result instanceof Principal returned) {
 					principal = returned;

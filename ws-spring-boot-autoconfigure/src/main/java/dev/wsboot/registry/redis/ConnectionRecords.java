@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.wsboot.registry.LostConnection;
-import dev.wsboot.registry.QueryStrings;
+import dev.wsboot.registry.internal.QueryStrings;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.internal.LocalConnection;

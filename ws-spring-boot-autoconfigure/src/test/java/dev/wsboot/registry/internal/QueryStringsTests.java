@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsboot.registry;
+package dev.wsboot.registry.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wsboot.registry;
+package dev.wsboot.registry.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
