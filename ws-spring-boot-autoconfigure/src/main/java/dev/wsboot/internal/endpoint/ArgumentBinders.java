@@ -183,13 +183,24 @@ final class ArgumentBinders {
 
 	}
 
-	/** A path variable or a query parameter, converted from its String value. */
+	/**
+	 * A parameter annotated as a path variable or a query parameter, converted from its
+	 * String value.
+	 */
 	private abstract static class StringValueBinder implements ArgumentBinder {
+
+		private final Class<? extends Annotation> annotation;
 
 		private final ConversionService conversionService;
 
-		StringValueBinder(ConversionService conversionService) {
+		StringValueBinder(Class<? extends Annotation> annotation, ConversionService conversionService) {
+			this.annotation = annotation;
 			this.conversionService = conversionService;
+		}
+
+		@Override
+		public boolean supports(Parameter parameter) {
+			return parameter.parameter().hasParameterAnnotation(this.annotation);
 		}
 
 		ArgumentResolver converting(Parameter parameter, String what, StringSource source) {
@@ -220,12 +231,7 @@ final class ArgumentBinders {
 	private static final class PathParamBinder extends StringValueBinder {
 
 		PathParamBinder(ConversionService conversionService) {
-			super(conversionService);
-		}
-
-		@Override
-		public boolean supports(Parameter parameter) {
-			return parameter.parameter().hasParameterAnnotation(PathParam.class);
+			super(PathParam.class, conversionService);
 		}
 
 		@Override
@@ -246,12 +252,7 @@ final class ArgumentBinders {
 	private static final class QueryParamBinder extends StringValueBinder {
 
 		QueryParamBinder(ConversionService conversionService) {
-			super(conversionService);
-		}
-
-		@Override
-		public boolean supports(Parameter parameter) {
-			return parameter.parameter().hasParameterAnnotation(QueryParam.class);
+			super(QueryParam.class, conversionService);
 		}
 
 		@Override
