@@ -69,9 +69,14 @@ class ArchitectureTests {
 			Map.entry("connection", Set.of("protocol", "registry")), Map.entry("messaging", Set.of("protocol", "registry")),
 			Map.entry("internal.connection", Set.of("connection", "protocol", "registry", "registry.internal")),
 			Map.entry("internal.endpoint",
-					Set.of("annotation", "connection", "internal.connection", "protocol", "registry", "registry.internal")),
+					Set.of("annotation", "connection", "internal.connection", "internal.observability", "observation",
+							"protocol", "registry", "registry.internal")),
+			Map.entry("internal.observability", Set.of("protocol")), Map.entry("observation", Set.of()),
+			Map.entry("actuate", Set.of("connection", "internal.connection", "internal.observability", "protocol",
+					"registry", "registry.memory", "registry.redis")),
 			Map.entry("internal.messaging", Set.of("messaging", "protocol", "registry")),
-			Map.entry("autoconfigure", Set.of("connection", "internal.connection", "internal.endpoint",
+			Map.entry("autoconfigure", Set.of("actuate", "connection", "internal.connection", "internal.endpoint",
+					"internal.observability", "observation",
 					"internal.messaging", "messaging", "protocol", "registry", "registry.memory", "registry.redis")));
 
 	@Test
@@ -110,9 +115,11 @@ class ArchitectureTests {
 
 	@Test
 	void internalPackagesAreUsedByTheStarterOnly() {
-		// internal packages serve the registries, the auto-configuration and each other
+		// internal packages serve the registries, the auto-configuration, the Actuator
+		// support and each other
 		noClasses().that()
-			.resideOutsideOfPackages("dev.wsboot.registry..", "dev.wsboot.autoconfigure..", "dev.wsboot.internal..")
+			.resideOutsideOfPackages("dev.wsboot.registry..", "dev.wsboot.autoconfigure..", "dev.wsboot.actuate..",
+					"dev.wsboot.internal..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("..internal..")

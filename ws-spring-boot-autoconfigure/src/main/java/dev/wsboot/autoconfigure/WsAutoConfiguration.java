@@ -23,14 +23,18 @@ import java.util.List;
 import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.internal.connection.DefaultConnection.SendLimits;
 import dev.wsboot.internal.endpoint.EndpointSettings;
+import dev.wsboot.internal.endpoint.MessageObservations;
 import dev.wsboot.internal.endpoint.RateLimitSettings;
 import dev.wsboot.internal.endpoint.WebSocketEndpointRegistrar;
 import dev.wsboot.internal.messaging.DefaultWebSocketMessenger;
+import dev.wsboot.internal.observability.WsMetrics;
 import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.observation.MessageObservationConvention;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +137,9 @@ public final class WsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketEndpointRegistrar wsEndpointRegistrar(ListableBeanFactory beanFactory, ConnectionRegistry registry,
-			PayloadCodec codec, WsProperties properties, WriteLanes lanes, Environment environment) {
+			PayloadCodec codec, WsProperties properties, WriteLanes lanes, Environment environment,
+			ObjectProvider<WsMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MessageObservationConvention> observationConvention) {
 		SendLimits sendLimits = new SendLimits(Math.toIntExact(properties.getOutbound().getSendTimeLimit().toMillis()),
 				Math.toIntExact(properties.getOutbound().getSendBufferLimit().toBytes()));
 		WsProperties.RateLimit rateLimit = properties.getRateLimit();
@@ -144,8 +150,13 @@ public final class WsAutoConfiguration {
 				sendLimits, List.copyOf(properties.getAllowedOrigins()), rateLimitSettings,
 				properties.getHeartbeat().getInterval(), properties.getHeartbeat().getIdleTimeout(), properties.getProtocol().isPermessageDeflate(),
 				maxConnections(properties, environment), properties.getLimits().getMaxConnectionsPerAddress());
-		return new WebSocketEndpointRegistrar(beanFactory, registry, codec,
+		WebSocketEndpointRegistrar registrar = new WebSocketEndpointRegistrar(beanFactory, registry, codec,
 				ApplicationConversionService.getSharedInstance(), settings, lanes);
+		// asked for when the handlers are registered, once every bean is defined
+		registrar.setMetrics(() -> metrics.getIfAvailable(() -> WsMetrics.NONE));
+		registrar.setObservations(() -> new MessageObservations(
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable()));
+		return registrar;
 	}
 
 	private static void require(boolean valid, String property, @Nullable Object value, String expected) {

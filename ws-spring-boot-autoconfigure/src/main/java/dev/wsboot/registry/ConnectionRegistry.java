@@ -17,6 +17,7 @@
 
 package dev.wsboot.registry;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -216,6 +217,49 @@ public interface ConnectionRegistry {
 	 * @return the number of local connections
 	 */
 	int connectionCount();
+
+	/**
+	 * Return a page of the rooms with members, cluster-wide, in the order of their names.
+	 * The default sorts {@link #rooms()} and counts each room of the page, which suits a
+	 * registry of one node; a clustered registry answers from an ordered index, at a cost
+	 * in proportion to the page.
+	 * @param after the last room of the previous page, or {@code null} for the first
+	 * @param limit the most rooms to return, 1 to {@value RoomPage#MAX_LIMIT}
+	 * @return the page
+	 * @throws IllegalArgumentException if the limit is out of range or the cursor is not
+	 * a valid room name
+	 */
+	default RoomPage rooms(@Nullable String after, int limit) {
+		RoomPage.checkQuery(after, limit, limits().maxRoomNameBytes());
+		List<String> names = rooms().stream()
+			.filter((name) -> after == null || name.compareTo(after) > 0)
+			.sorted()
+			.limit(limit + 1L)
+			.toList();
+		List<RoomPage.Room> page = new ArrayList<>();
+		for (int i = 0; i < names.size() && i < limit; i++) {
+			page.add(new RoomPage.Room(names.get(i), count(names.get(i))));
+		}
+		return new RoomPage(page, (names.size() > limit) ? names.get(limit - 1) : null);
+	}
+
+	/**
+	 * Return how many rooms have a member on this node. The default counts
+	 * {@link #rooms()}, which suits a registry of one node.
+	 * @return the rooms with a local member
+	 */
+	default int localRoomCount() {
+		return rooms().size();
+	}
+
+	/**
+	 * Return a connection held by this node.
+	 * @param connectionId the connection id
+	 * @return the connection, or {@code null} if this node does not hold it
+	 */
+	default @Nullable RegisteredConnection localConnection(String connectionId) {
+		return null;
+	}
 
 	/**
 	 * Set the callback told of connections that were lost without this node's

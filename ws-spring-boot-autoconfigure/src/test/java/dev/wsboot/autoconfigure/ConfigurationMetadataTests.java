@@ -43,7 +43,16 @@ class ConfigurationMetadataTests {
 			metadata = new JsonMapper().readTree(in);
 		}
 		Map<String, JsonNode> properties = new HashMap<>();
-		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		Map<String, JsonNode> management = new HashMap<>();
+		metadata.get("properties").forEach((property) -> {
+			String name = property.get("name").asString();
+			(name.startsWith("management.") ? management : properties).put(name, property);
+		});
+		// the websockets endpoint is read-only unless access is granted
+		assertThat(management).containsOnlyKeys("management.endpoint.websockets.access",
+				"management.endpoint.websockets.cache.time-to-live");
+		assertThat(management.get("management.endpoint.websockets.access").get("defaultValue").asString())
+			.isEqualTo("read_only");
 		Map<String, String> renamed = Map.ofEntries(Map.entry("ws.route-key", "ws.protocol.route-key"),
 				Map.entry("ws.permessage-deflate", "ws.protocol.permessage-deflate"),
 				Map.entry("ws.max-message-size", "ws.limits.max-message-size"),

@@ -58,7 +58,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private static final Log logger = LogFactory.getLog(DefaultConnection.class);
 
-	static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
+	/** How a connection that does not read what it is sent is closed. */
+	public static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("slow consumer");
 
 
 	private final String id;

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
@@ -123,6 +124,10 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 
 	/** Tasks queued or running, for a stop to wait for. */
 	private final AtomicLong inFlight = new AtomicLong();
+
+	private final LongAdder deliveries = new LongAdder();
+
+	private final LongAdder rescues = new LongAdder();
 
 	private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
 
@@ -224,6 +229,24 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 	 */
 	public long droppedMessages() {
 		return this.dropped.get();
+	}
+
+	/**
+	 * Return how many messages the lanes have taken to write, one per recipient, since
+	 * startup.
+	 * @return the number of deliveries queued
+	 */
+	public long deliveryCount() {
+		return this.deliveries.sum();
+	}
+
+	/**
+	 * Return how many times a lane carried on on a new thread because a client's write
+	 * stalled its thread.
+	 * @return the number of rescues
+	 */
+	public long rescueCount() {
+		return this.rescues.sum();
 	}
 
 	/**
@@ -423,6 +446,7 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 		if (logger.isDebugEnabled()) {
 			logger.debug("A client's write stalled; its lane carries on on a new thread");
 		}
+		this.rescues.increment();
 		writing.stalled();
 		worker.detached = true;
 		lane.start(worker.task, worker.position + 1);
@@ -537,6 +561,12 @@ public final class WriteLanes implements LocalDelivery, SmartLifecycle {
 				}
 			}
 			WriteLanes.this.inFlight.incrementAndGet();
+			if (task instanceof Broadcast broadcast) {
+				WriteLanes.this.deliveries.add(broadcast.count());
+			}
+			else if (bytes > 0) {
+				WriteLanes.this.deliveries.increment();
+			}
 			this.tasks.add(new Queued(task, bytes));
 			if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
 				Thread thread = this.worker.thread;

@@ -25,6 +25,8 @@ import java.util.Map;
 
 import dev.wsboot.connection.Handshake;
 import dev.wsboot.connection.HandshakeRejectedException;
+import dev.wsboot.internal.observability.WsMetrics;
+import dev.wsboot.internal.observability.WsMetrics.HandshakeRefusal;
 import dev.wsboot.registry.internal.QueryStrings;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;
@@ -71,12 +73,15 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final ConnectionAdmission admission;
 
+	private final WsMetrics metrics;
+
 	EndpointHandshakeInterceptor(EndpointDefinition endpoint, ConnectionRegistry registry,
-			ConnectionAdmission admission) {
+			ConnectionAdmission admission, WsMetrics metrics) {
 		this.endpoint = endpoint;
 		this.pattern = endpoint.pattern();
 		this.registry = registry;
 		this.admission = admission;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -92,12 +97,17 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 			}
 			response.setStatusCode(over);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, ConnectionAdmission.retryAfterSeconds());
+			this.metrics.handshakeRefused(this.endpoint.path(), HandshakeRefusal.CAPACITY);
 			return false;
 		}
 		String slot = (address != null) ? address : UNKNOWN_ADDRESS;
 		boolean accepted = false;
 		try {
-			accepted = checkHandshake(request, response, attributes);
+			HandshakeRefusal refusal = checkHandshake(request, response, attributes);
+			if (refusal != null) {
+				this.metrics.handshakeRefused(this.endpoint.path(), refusal);
+			}
+			accepted = (refusal == null);
 		}
 		finally {
 			if (accepted) {
@@ -126,11 +136,15 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 				HttpHeaders.readOnlyHttpHeaders(request.getHeaders()), request.getPrincipal(), remoteAddress, attributes);
 	}
 
-	private boolean checkHandshake(ServerHttpRequest request, ServerHttpResponse response,
+	/**
+	 * Check a handshake the node has room for.
+	 * @return why it is refused, its status set, or {@code null} if it is accepted
+	 */
+	private @Nullable HandshakeRefusal checkHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		if (!hasValidUri(request)) {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
-			return false;
+			return HandshakeRefusal.BAD_REQUEST;
 		}
 		Map<String, String> variables = pathVariables(request);
 		Map<String, String> pathVariables = (variables != null) ? Map.copyOf(variables) : Map.of();
@@ -159,20 +173,20 @@ final class EndpointHandshakeInterceptor implements HandshakeInterceptor {
 			}
 			if (refusal != null) {
 				response.setStatusCode(refusal);
-				return false;
+				return HandshakeRefusal.APPLICATION;
 			}
 		}
 		if (this.endpoint.authenticated() && principal == null) {
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
-			return false;
+			return HandshakeRefusal.UNAUTHENTICATED;
 		}
 		int userLimit = this.registry.limits().maxConnectionsPerUser();
 		if (principal != null && userLimit > 0 && this.registry.userConnectionCount(principal.getName()) >= userLimit) {
 			response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-			return false;
+			return HandshakeRefusal.USER_LIMIT;
 		}
 		attributes.put(PATH_VARIABLES, pathVariables);
-		return true;
+		return null;
 	}
 
 	private static @Nullable HttpStatus refusal(HandshakeMethod method, @Nullable Object result) {

@@ -19,6 +19,7 @@ package dev.wsboot.internal.endpoint;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.connection.ConnectionRejectedException;
 import dev.wsboot.internal.connection.DefaultConnection;
+import dev.wsboot.internal.observability.WsMetrics;
+import dev.wsboot.observation.MessageObservationContext;
+import io.micrometer.observation.Observation;
 import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.internal.connection.DetachedConnection;
 import dev.wsboot.protocol.Envelope;
@@ -85,20 +89,44 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private final EndpointSettings settings;
 
+	private static final String SUCCESS = "success";
+
+	private static final String BAD_REQUEST = "bad_request";
+
+	private static final String UNKNOWN_ROUTE = "unknown_route";
+
+	private static final String ERROR = "error";
+
+	private static final String DEFAULT_ROUTE = "default";
+
+	private static final String BINARY_ROUTE = "binary";
+
 	private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
 	private final WriteLanes lanes;
 
 	private final ConnectionAdmission admission;
 
+	private final WsMetrics metrics;
+
+	private final MessageObservations observations;
+
 	EndpointWebSocketHandler(EndpointDefinition endpoint, ConnectionRegistry registry, PayloadCodec codec,
-			EndpointSettings settings, WriteLanes lanes, ConnectionAdmission admission) {
+			EndpointSettings settings, WriteLanes lanes, ConnectionAdmission admission, WsMetrics metrics,
+			MessageObservations observations) {
 		this.endpoint = endpoint;
 		this.registry = registry;
 		this.codec = codec;
 		this.settings = settings;
 		this.lanes = lanes;
 		this.admission = admission;
+		this.metrics = metrics;
+		this.observations = observations;
+	}
+
+	/** The number of this endpoint's open connections on this node. */
+	int connectionCount() {
+		return this.sessions.size();
 	}
 
 	EndpointDefinition endpoint() {
@@ -124,6 +152,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			connection.close(USER_LIMIT);
 			return;
 		}
+		this.metrics.connectionOpened(this.endpoint.path());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " opened on " + this.endpoint.path());
 		}
@@ -176,7 +205,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				connection.close(TOO_BIG);
 			}
 			else if (text != null && admit(state)) {
-				handleText(connection, text);
+				observed(connection, (context) -> handleText(connection, text, context));
 				// a violation read with this message must not close before the reply is out
 				connection.awaitRepliesWritten();
 			}
@@ -191,7 +220,13 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				connection.close(TOO_BIG);
 			}
 			else if (bytes != null && admit(state)) {
-				invoke(connection, this.endpoint.binaryRoute(), Invocation.binary(connection, bytes), null);
+				EndpointMethod binaryRoute = Objects.requireNonNull(this.endpoint.binaryRoute());
+				observed(connection, (context) -> {
+					if (context != null) {
+						context.setRoute(BINARY_ROUTE);
+					}
+					return invoke(connection, binaryRoute, Invocation.binary(connection, bytes), null, context);
+				});
 				connection.awaitRepliesWritten();
 			}
 		}
@@ -214,10 +249,12 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				return true;
 			}
 			case DROP -> {
+				this.metrics.rateLimited(this.endpoint.path(), false);
 				sendError(state.connection(), ErrorCode.RATE_LIMITED, "Too many messages; this one was dropped", null);
 				return false;
 			}
 			default -> {
+				this.metrics.rateLimited(this.endpoint.path(), true);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Closing connection " + state.connection().id() + ": it keeps going over the rate limit");
 				}
@@ -252,21 +289,53 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	private void handleText(DefaultConnection connection, String text) {
+	/**
+	 * Dispatch a complete inbound message, observed when observations are recorded.
+	 * @param dispatch the dispatch, which sets the context's route and returns its
+	 * outcome
+	 */
+	private void observed(DefaultConnection connection, Dispatch dispatch) {
+		if (!this.observations.enabled()) {
+			dispatch.run(null);
+			return;
+		}
+		MessageObservationContext context = new MessageObservationContext(this.endpoint.path(), connection.id());
+		Observation observation = this.observations.start(context);
+		try (Observation.Scope scope = observation.openScope()) {
+			context.setOutcome(dispatch.run(context));
+		}
+		catch (RuntimeException ex) {
+			context.setOutcome(ERROR);
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private String handleText(DefaultConnection connection, String text, @Nullable MessageObservationContext context) {
 		Envelope envelope = this.codec.read(text);
 		if (envelope.problem() != null) {
 			sendError(connection, ErrorCode.BAD_REQUEST, envelope.problem(), envelope.id());
-			return;
+			return BAD_REQUEST;
 		}
 		String route = envelope.route();
 		EndpointMethod method = (route != null) ? this.endpoint.route(route) : null;
 		if (method == null) {
 			method = this.endpoint.defaultRoute();
+			if (method != null && context != null) {
+				context.setRoute(DEFAULT_ROUTE);
+			}
+		}
+		else if (context != null) {
+			context.setRoute(Objects.requireNonNull(route));
 		}
 		if (method == null) {
 			if (route != null) {
 				sendError(connection, ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(route) + "'",
 						envelope.id());
+				return UNKNOWN_ROUTE;
 			}
 			else if (envelope.isMalformedJson()) {
 				sendError(connection, ErrorCode.BAD_REQUEST, "Malformed JSON", null);
@@ -274,27 +343,33 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			else {
 				sendError(connection, ErrorCode.BAD_REQUEST, "Expected a JSON object with a route key", envelope.id());
 			}
-			return;
+			return BAD_REQUEST;
 		}
-		invoke(connection, method, Invocation.text(connection, envelope), envelope.id());
+		return invoke(connection, method, Invocation.text(connection, envelope), envelope.id(), context);
 	}
 
-	private void invoke(DefaultConnection connection, EndpointMethod method, Invocation invocation,
-			@Nullable JsonNode id) {
+	private String invoke(DefaultConnection connection, EndpointMethod method, Invocation invocation,
+			@Nullable JsonNode id, @Nullable MessageObservationContext context) {
 		try {
 			Object result = method.invoke(invocation);
 			if (result != null) {
 				reply(connection, result, id, invocation);
 			}
+			return SUCCESS;
 		}
 		catch (PayloadBindingException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Bad payload on connection " + connection.id() + " for " + method, ex);
 			}
 			sendError(connection, ErrorCode.BAD_REQUEST, messageOf(ex), id);
+			return BAD_REQUEST;
 		}
 		catch (Exception ex) {
+			if (context != null) {
+				context.setError(ex);
+			}
 			handleError(connection, invocation, ex, id, true);
+			return ERROR;
 		}
 	}
 
@@ -375,6 +450,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 	}
 
 	private void sendError(DefaultConnection connection, ErrorCode code, String message, @Nullable JsonNode id) {
+		this.metrics.errorFrameSent(this.endpoint.path(), code);
 		connection.deliver(this.codec.encodeError(code, message, id));
 	}
 
@@ -403,6 +479,10 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		if (sent != null && closeStatus.equalsCode(CloseStatus.NO_CLOSE_FRAME)) {
 			// the server closed it, but could not write the close frame (a stalled client)
 			closeStatus = sent;
+		}
+		this.metrics.connectionClosed(this.endpoint.path(), closeStatus, sent != null);
+		if (DefaultConnection.SLOW_CONSUMER.equals(sent)) {
+			this.metrics.slowConsumerClosed(this.endpoint.path());
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " closed with " + closeStatus);
@@ -457,6 +537,14 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		for (SessionState state : this.sessions.values()) {
 			state.connection().close(status);
 		}
+	}
+
+	/** A message's dispatch: it sets the route it was dispatched to, and returns its outcome. */
+	@FunctionalInterface
+	private interface Dispatch {
+
+		String run(@Nullable MessageObservationContext context);
+
 	}
 
 	private record SessionState(DefaultConnection connection, MessageAssembler assembler,

@@ -21,13 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.internal.connection.WriteLanes;
+import dev.wsboot.internal.observability.WsMetrics;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
 import org.apache.commons.logging.Log;
@@ -76,11 +79,15 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 
 	private final EndpointDefinitionFactory definitions;
 
-	private final List<EndpointWebSocketHandler> handlers = new ArrayList<>();
+	private final List<EndpointWebSocketHandler> handlers = new CopyOnWriteArrayList<>();
 
 	private final WriteLanes lanes;
 
 	private final ConnectionAdmission admission;
+
+	private volatile Supplier<WsMetrics> metrics = () -> WsMetrics.NONE;
+
+	private volatile Supplier<MessageObservations> observations = () -> MessageObservations.NONE;
 
 	/**
 	 * Create a registrar.
@@ -103,6 +110,45 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 		this.definitions = new EndpointDefinitionFactory(codec, conversionService);
 	}
 
+	/**
+	 * Count the endpoints' events with these metrics, asked for when the handlers are
+	 * registered.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(Supplier<WsMetrics> metrics) {
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Observe inbound messages with these observations, asked for when the handlers are
+	 * registered.
+	 * @param observations the observations
+	 */
+	public void setObservations(Supplier<MessageObservations> observations) {
+		this.observations = observations;
+	}
+
+	/**
+	 * Return the node's connection limit.
+	 * @return {@code ws.limits.max-connections}, as set or derived; 0 for none
+	 */
+	public int maxConnections() {
+		return this.settings.maxConnections();
+	}
+
+	/**
+	 * Return the path pattern of every endpoint and its number of open connections on
+	 * this node.
+	 * @return the connections per endpoint, in the order the endpoints were registered
+	 */
+	public Map<String, Integer> connectionCounts() {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (EndpointWebSocketHandler handler : this.handlers) {
+			counts.put(handler.endpoint().path(), handler.connectionCount());
+		}
+		return counts;
+	}
+
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry handlerRegistry) {
 		Map<String, EndpointDefinition> byShape = new LinkedHashMap<>();
@@ -118,24 +164,28 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer, Sm
 			}
 		}
 		Map<String, EndpointWebSocketHandler> byPath = new LinkedHashMap<>();
+		WsMetrics metrics = this.metrics.get();
+		MessageObservations observations = this.observations.get();
 		EndpointHandshakeHandler handshakeHandler = new EndpointHandshakeHandler(this.settings.compression());
 		for (EndpointDefinition definition : byShape.values()) {
 			EndpointWebSocketHandler handler = new EndpointWebSocketHandler(definition, this.registry, this.codec,
-					this.settings, this.lanes, this.admission);
+					this.settings, this.lanes, this.admission, metrics, observations);
 			this.handlers.add(handler);
+			metrics.endpointRegistered(definition.path(), handler::connectionCount);
 			byPath.put(definition.path(), handler);
 			List<String> origins = definition.allowedOrigins().isEmpty() ? this.settings.allowedOrigins()
 					: definition.allowedOrigins();
 			// Spring runs its own origin check after the registration's interceptors: check
 			// first, so that a cross-site handshake reaches neither the connection caps nor
 			// @OnHandshake (user code)
-			OriginHandshakeInterceptor originFirst = new OriginHandshakeInterceptor();
+			OriginHandshakeInterceptor originFirst = new CountingOriginInterceptor(metrics, definition.path());
 			if (!origins.isEmpty()) {
 				originFirst.setAllowedOriginPatterns(origins);
 			}
 			WebSocketHandlerRegistration registration = handlerRegistry.addHandler(handler, definition.path())
 				.setHandshakeHandler(handshakeHandler)
-				.addInterceptors(originFirst, new EndpointHandshakeInterceptor(definition, this.registry, this.admission));
+				.addInterceptors(originFirst,
+						new EndpointHandshakeInterceptor(definition, this.registry, this.admission, metrics));
 			if (!origins.isEmpty()) {
 				registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
 			}

@@ -114,6 +114,14 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		this.index.setDelivery(delivery);
 	}
 
+	/**
+	 * Return the id of this node, the prefix of its connection ids.
+	 * @return the node id
+	 */
+	public String nodeId() {
+		return this.nodeId;
+	}
+
 	@Override
 	public String nextConnectionId() {
 		return this.nodeId + "-" + Long.toString(this.sequence.incrementAndGet(), 36);
@@ -324,6 +332,17 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public int connectionCount() {
 		return this.index.size();
+	}
+
+	@Override
+	public int localRoomCount() {
+		return this.index.roomCount();
+	}
+
+	@Override
+	public @Nullable RegisteredConnection localConnection(String connectionId) {
+		LocalConnection local = this.index.get(connectionId);
+		return (local != null) ? local.connection() : null;
 	}
 
 }

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
@@ -61,6 +62,8 @@ final class ClusterBus implements MessageListener {
 	private final RedisAccess redis;
 
 	private final Scripts scripts;
+
+	private final LongAdder publishes = new LongAdder();
 
 	private final LocalIndex locals;
 
@@ -133,12 +136,19 @@ final class ClusterBus implements MessageListener {
 	}
 
 	/** Publish a user send once to every other node that holds a connection of the user. */
+	/** How many messages this node has handed to Redis to publish, since startup. */
+	long publishCount() {
+		return this.publishes.sum();
+	}
+
 	void publishToUser(String userKey, OutboundMessage message) {
+		this.publishes.increment();
 		byte[] published = this.codec.encode(ClusterMessage.delivery(Kind.USER, this.nodeId, userKey, List.of(), message));
 		this.redis.attempt("send to a user", () -> this.scripts.publishToUserNodes(userKey, published));
 	}
 
 	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
+		this.publishes.increment();
 		byte[] published = this.codec.encode(message);
 		Long result = this.redis.attempt("send to a connection", () -> this.scripts.publishIfConnected(connectionId,
 				this.keys.nodeChannel(nodeOf(connectionId)), published));
@@ -146,6 +156,7 @@ final class ClusterBus implements MessageListener {
 	}
 
 	private void publish(String channel, ClusterMessage message) {
+		this.publishes.increment();
 		byte[] published = this.codec.encode(message);
 		this.redis.run("publish", (connection) -> connection.publish(bytes(channel), published));
 	}

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.wsboot.registry.LostConnection;
@@ -101,6 +102,16 @@ final class NodeHousekeeping {
 	 */
 	private @Nullable RedisConnection livenessConnection;
 
+	private final LongAdder swept = new LongAdder();
+
+	private final LongAdder reasserted = new LongAdder();
+
+	/** When the liveness key was last refreshed, in epoch milliseconds; 0 before. */
+	private volatile long lastHeartbeat;
+
+	/** The nodes with a live key, this one included, as the housekeeping last counted. */
+	private volatile int liveNodes;
+
 	/** When the housekeeping last had the subscriptions reconciled, in nanoseconds. */
 	private long reconciledAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
@@ -113,6 +124,26 @@ final class NodeHousekeeping {
 		this.locals = locals;
 		this.scripts = scripts;
 		this.subscriptions = subscriptions;
+	}
+
+	/** The connections this node has swept from dead nodes, since startup. */
+	long sweptCount() {
+		return this.swept.sum();
+	}
+
+	/** The connections this node has written to Redis again, since startup. */
+	long reassertedCount() {
+		return this.reasserted.sum();
+	}
+
+	/** When the liveness key was last refreshed, in epoch milliseconds, or 0. */
+	long lastHeartbeat() {
+		return this.lastHeartbeat;
+	}
+
+	/** The live nodes of the cluster, as last counted, this one included (0 before the first count). */
+	int liveNodeCount() {
+		return this.liveNodes;
 	}
 
 	void setLostConnectionListener(Consumer<LostConnection> listener) {
@@ -213,6 +244,7 @@ final class NodeHousekeeping {
 	boolean refreshLiveness() {
 		try {
 			Object previous = heartbeat();
+			this.lastHeartbeat = System.currentTimeMillis();
 			if (previous == null) {
 				this.redis.markStale();
 			}
@@ -341,6 +373,7 @@ final class NodeHousekeeping {
 				}
 			}
 		}
+		this.reasserted.add(written);
 		if (written > 0) {
 			logger.info("Wrote the state of " + written + " local connections to Redis again in "
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
@@ -355,8 +388,10 @@ final class NodeHousekeeping {
 	 * reported once cluster-wide.
 	 */
 	private void sweep(RedisConnection connection) {
-		Object dead = this.scripts.deadNodes();
-		for (String node : strings(dead)) {
+		List<String> dead = strings(this.scripts.deadNodes());
+		Long known = connection.setCommands().sCard(this.keys.nodes());
+		this.liveNodes = (known != null) ? (int) Math.max(1, known - dead.size()) : this.liveNodes;
+		for (String node : dead) {
 			Boolean claimed = connection.stringCommands()
 				.set(this.keys.sweepLock(node), bytes(this.nodeId), Expiration.from(this.settings.nodeTtl()),
 						SetOption.SET_IF_ABSENT);
@@ -366,6 +401,7 @@ final class NodeHousekeeping {
 			long started = System.nanoTime();
 			Set<byte[]> ids = connection.setCommands().sMembers(this.keys.node(node));
 			int swept = (ids != null) ? removeInBatches(strings(ids)) : 0;
+			this.swept.add(swept);
 			this.scripts.forgetNode(node);
 			logger.info("Swept " + swept + " connections of lost node " + node + " in "
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");

@@ -18,10 +18,13 @@
 package dev.wsboot.registry.redis;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -35,6 +38,7 @@ import dev.wsboot.registry.MembershipLimits;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.RoomNames;
+import dev.wsboot.registry.RoomPage;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.UserLimitExceededException;
 import dev.wsboot.registry.internal.LocalConnection;
@@ -149,6 +153,76 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	public String nodeId() {
 		return this.nodeId;
+	}
+
+	/**
+	 * Return the name of the cluster this node belongs to.
+	 * @return the cluster name
+	 */
+	public String cluster() {
+		return this.settings.cluster();
+	}
+
+	/**
+	 * Return how many messages this node has handed to Redis to publish since startup.
+	 * @return the number of publishes
+	 */
+	public long publishCount() {
+		return this.bus.publishCount();
+	}
+
+	/**
+	 * Return how many connections of dead nodes this node has swept since startup.
+	 * @return the number of swept connections
+	 */
+	public long sweptConnectionCount() {
+		return this.housekeeping.sweptCount();
+	}
+
+	/**
+	 * Return how many local connections this node has written to Redis again since
+	 * startup, after Redis lost its data or missed changes.
+	 * @return the number of re-asserted connections
+	 */
+	public long reassertedConnectionCount() {
+		return this.housekeeping.reassertedCount();
+	}
+
+	/**
+	 * Return the number of live nodes in the cluster, this one included, as the
+	 * housekeeping last counted them (every second at most).
+	 * @return the live nodes, or 0 before the first count
+	 */
+	public int liveNodeCount() {
+		return this.housekeeping.liveNodeCount();
+	}
+
+	/**
+	 * Return the nodes Redis knows, each with its number of connections: one
+	 * {@code SMEMBERS} and one {@code SCARD} per node.
+	 * @return the connections per node, sorted by node id; empty while Redis is
+	 * unreachable
+	 */
+	public Map<String, Long> nodeConnectionCounts() {
+		Map<String, Long> counts = this.redis.run("nodes", (redis) -> {
+			Map<String, Long> result = new TreeMap<>();
+			Set<byte[]> nodes = redis.setCommands().sMembers(this.keys.nodes());
+			for (String node : strings(nodes)) {
+				Long count = redis.setCommands().sCard(this.keys.node(node));
+				result.put(node, (count != null) ? count : 0L);
+			}
+			return result;
+		});
+		return (counts != null) ? counts : Map.of();
+	}
+
+	/**
+	 * Return when this node last refreshed its liveness in Redis.
+	 * @return the time, or {@code null} if it never did
+	 */
+	public @Nullable Instant lastHeartbeat() {
+		long at = this.housekeeping.lastHeartbeat();
+		return (at > 0) ? Instant.ofEpochMilli(at) : null;
 	}
 
 	/**
@@ -562,13 +636,39 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public Set<String> rooms() {
-		Set<byte[]> rooms = this.redis.run("rooms", (redis) -> redis.setCommands().sMembers(this.keys.rooms()));
+		Set<byte[]> rooms = this.redis.run("rooms", (redis) -> redis.zSetCommands().zRange(this.keys.rooms(), 0, -1));
 		return (rooms != null) ? Set.copyOf(strings(rooms)) : this.locals.roomNames();
+	}
+
+	@Override
+	public RoomPage rooms(@Nullable String after, int limit) {
+		RoomPage.checkQuery(after, limit, limits().maxRoomNameBytes());
+		Object result = this.redis.attempt("rooms", () -> this.scripts.roomsPage(after, limit));
+		if (result == null) {
+			return ConnectionRegistry.super.rooms(after, limit);
+		}
+		List<String> flat = strings(result);
+		List<RoomPage.Room> page = new ArrayList<>();
+		for (int i = 0; i + 1 < flat.size() && page.size() < limit; i += 2) {
+			page.add(new RoomPage.Room(flat.get(i), Integer.parseInt(flat.get(i + 1))));
+		}
+		return new RoomPage(page, (flat.size() / 2 > limit) ? page.get(limit - 1).name() : null);
 	}
 
 	@Override
 	public int connectionCount() {
 		return this.locals.size();
+	}
+
+	@Override
+	public int localRoomCount() {
+		return this.locals.roomCount();
+	}
+
+	@Override
+	public @Nullable RegisteredConnection localConnection(String connectionId) {
+		LocalConnection local = this.locals.get(connectionId);
+		return (local != null) ? local.connection() : null;
 	}
 
 }

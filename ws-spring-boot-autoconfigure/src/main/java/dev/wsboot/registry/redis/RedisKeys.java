@@ -55,7 +55,7 @@ final class RedisKeys {
 		return bytes(this.prefix + "room:" + room);
 	}
 
-	/** The rooms with at least one member. */
+	/** The rooms with at least one member: a sorted set of names, all of score 0, paged by name. */
 	byte[] rooms() {
 		return bytes(this.prefix + "rooms");
 	}

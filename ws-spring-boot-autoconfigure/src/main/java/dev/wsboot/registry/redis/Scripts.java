@@ -60,7 +60,7 @@ final class Scripts {
 			for i = 8, #ARGV do
 			  redis.call('sadd', KEYS[2], ARGV[i])
 			  redis.call('zadd', KEYS[i - 2], 0, ARGV[1] .. '\\n' .. ARGV[3])
-			  redis.call('sadd', KEYS[5], ARGV[i])
+			  redis.call('zadd', KEYS[5], 0, ARGV[i])
 			end
 			""";
 
@@ -86,7 +86,7 @@ final class Scripts {
 			local old = redis.call('hget', KEYS[1], 'user')
 			for _, r in ipairs(redis.call('smembers', KEYS[2])) do
 			  redis.call('zrem', p .. 'room:' .. r, id .. '\\n' .. (old or ''))
-			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', KEYS[5], r) end
+			  if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('zrem', KEYS[5], r) end
 			end
 			if old and old ~= '' then redis.call('srem', p .. 'user:' .. old, id) end
 			redis.call('del', KEYS[2])
@@ -111,7 +111,7 @@ final class Scripts {
 			    local rooms = redis.call('smembers', rk)
 			    for _, r in ipairs(rooms) do
 			      redis.call('zrem', p .. 'room:' .. r, id .. '\\n' .. (h[2] or ''))
-			      if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('srem', KEYS[1], r) end
+			      if redis.call('exists', p .. 'room:' .. r) == 0 then redis.call('zrem', KEYS[1], r) end
 			    end
 			    if h[2] and h[2] ~= '' then redis.call('srem', p .. 'user:' .. h[2], id) end
 			    redis.call('srem', p .. 'node:' .. h[1], id)
@@ -144,7 +144,7 @@ final class Scripts {
 			if limit > 0 and redis.call('zcard', KEYS[4]) >= limit then return -3 end
 			redis.call('sadd', KEYS[2], ARGV[2])
 			redis.call('zadd', KEYS[4], 0, ARGV[1] .. '\\n' .. (redis.call('hget', KEYS[1], 'user') or ''))
-			redis.call('sadd', KEYS[5], ARGV[2])
+			redis.call('zadd', KEYS[5], 0, ARGV[2])
 			return 1
 			""", Long.class);
 
@@ -152,7 +152,7 @@ final class Scripts {
 	private static final RedisScript<Long> LEAVE = RedisScript.of("""
 			if redis.call('srem', KEYS[2], ARGV[2]) == 0 then return 0 end
 			redis.call('zrem', KEYS[3], ARGV[1] .. '\\n' .. (redis.call('hget', KEYS[1], 'user') or ''))
-			if redis.call('exists', KEYS[3]) == 0 then redis.call('srem', KEYS[4], ARGV[2]) end
+			if redis.call('exists', KEYS[3]) == 0 then redis.call('zrem', KEYS[4], ARGV[2]) end
 			return 1
 			""", Long.class);
 
@@ -216,6 +216,22 @@ final class Scripts {
 	private static final RedisScript<List> MEMBERS_PAGE = RedisScript.of("""
 			local from = (ARGV[1] == '') and '-' or ('[' .. ARGV[1] .. '\\v')
 			return redis.call('zrangebylex', KEYS[1], from, '+', 'LIMIT', 0, tonumber(ARGV[2]) + 1)
+			""", List.class);
+
+	/**
+	 * KEYS: rooms. ARGV: prefix, cursor ('' for the first page), limit. Returns up to
+	 * limit + 1 room names after the cursor, each followed by its number of members: a
+	 * page costs O(log N + limit), whatever the number of rooms.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> ROOMS_PAGE = RedisScript.of("""
+			local from = (ARGV[2] == '') and '-' or ('(' .. ARGV[2])
+			local result = {}
+			for _, r in ipairs(redis.call('zrangebylex', KEYS[1], from, '+', 'LIMIT', 0, tonumber(ARGV[3]) + 1)) do
+			  table.insert(result, r)
+			  table.insert(result, tostring(redis.call('zcard', ARGV[1] .. 'room:' .. r)))
+			end
+			return result
 			""", List.class);
 
 	/**
@@ -373,6 +389,13 @@ final class Scripts {
 	@Nullable List membersPage(String room, @Nullable String after, int limit) {
 		return execute(MEMBERS_PAGE, List.of(this.keys.room(room)), bytes((after != null) ? after : ""),
 				bytes(Integer.toString(limit)));
+	}
+
+	/** Up to limit + 1 rooms after a cursor, each name followed by its number of members. */
+	@SuppressWarnings("rawtypes")
+	@Nullable List roomsPage(@Nullable String after, int limit) {
+		return execute(ROOMS_PAGE, List.of(this.keys.rooms()), this.keys.prefixBytes(),
+				bytes((after != null) ? after : ""), bytes(Integer.toString(limit)));
 	}
 
 	/**
