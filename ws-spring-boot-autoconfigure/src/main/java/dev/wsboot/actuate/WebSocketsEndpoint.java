@@ -38,6 +38,7 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -129,20 +130,19 @@ public class WebSocketsEndpoint {
 	 * its endpoint's {@code @OnDisconnect} runs once, on the node that held it.
 	 * @param kind {@code connections}
 	 * @param id the connection's id
-	 * @return what was done, or {@code null} (404) if no node holds the connection
+	 * @return what was done, or 404 if no node holds the connection
 	 */
 	@DeleteOperation
-	public @Nullable ClosedDescriptor close(@Selector String kind, @Selector String id) {
+	public WebEndpointResponse<ClosedDescriptor> close(@Selector String kind, @Selector String id) {
 		if (!CONNECTIONS.equals(kind)) {
 			throw new InvalidEndpointRequestException("Only connections can be closed", "Only connections can be closed");
 		}
 		checkId(id);
-		if (!this.registry.isConnected(id)) {
-			return null;
+		if (!this.registry.isConnected(id) || !this.registry.close(id, CLOSED_BY_OPERATOR)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		boolean closed = this.registry.close(id, CLOSED_BY_OPERATOR);
-		return closed ? new ClosedDescriptor(id, nodeOf(id), CLOSED_BY_OPERATOR.getCode(),
-				String.valueOf(CLOSED_BY_OPERATOR.getReason())) : null;
+		return new WebEndpointResponse<>(new ClosedDescriptor(id, nodeOf(id), CLOSED_BY_OPERATOR.getCode(),
+				String.valueOf(CLOSED_BY_OPERATOR.getReason())));
 	}
 
 	private @Nullable ConnectionDescriptor connection(String id) {

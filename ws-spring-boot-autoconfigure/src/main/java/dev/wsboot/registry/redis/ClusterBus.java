@@ -132,7 +132,7 @@ final class ClusterBus implements MessageListener {
 	 */
 	boolean publishClose(String connectionId, CloseStatus status) {
 		return publishIfConnected(connectionId,
-				ClusterMessage.control(Kind.CLOSE, this.nodeId, connectionId, Integer.toString(status.getCode())));
+				ClusterMessage.control(Kind.CLOSE, this.nodeId, connectionId, closeArgument(status)));
 	}
 
 	/** Publish a user send once to every other node that holds a connection of the user. */
@@ -253,9 +253,22 @@ final class ClusterBus implements MessageListener {
 		}
 	}
 
-	private static CloseStatus closeStatus(@Nullable String code) {
+	/** A close status as a control message's argument: the code, then a space and the reason if any. */
+	private static String closeArgument(CloseStatus status) {
+		String reason = status.getReason();
+		return (reason != null && !reason.isEmpty()) ? status.getCode() + " " + reason
+				: Integer.toString(status.getCode());
+	}
+
+	private static CloseStatus closeStatus(@Nullable String argument) {
+		if (argument == null) {
+			return CloseStatus.NORMAL;
+		}
+		int space = argument.indexOf(' ');
+		String code = (space >= 0) ? argument.substring(0, space) : argument;
 		try {
-			return (code != null) ? new CloseStatus(Integer.parseInt(code)) : CloseStatus.NORMAL;
+			CloseStatus status = new CloseStatus(Integer.parseInt(code));
+			return (space >= 0) ? status.withReason(argument.substring(space + 1)) : status;
 		}
 		catch (IllegalArgumentException ex) {
 			return CloseStatus.NORMAL;
