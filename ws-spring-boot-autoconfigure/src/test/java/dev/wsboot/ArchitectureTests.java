@@ -65,7 +65,7 @@ class ArchitectureTests {
 			Map.entry("protocol", Set.of()), Map.entry("registry", Set.of("protocol")),
 			Map.entry("registry.internal", Set.of("protocol", "registry")),
 			Map.entry("registry.memory", Set.of("protocol", "registry", "registry.internal")),
-			Map.entry("registry.redis", Set.of("protocol", "registry", "registry.internal")),
+			Map.entry("registry.redis", Set.of("observation", "protocol", "registry", "registry.internal")),
 			Map.entry("connection", Set.of("protocol", "registry")), Map.entry("messaging", Set.of("protocol", "registry")),
 			Map.entry("internal.connection", Set.of("connection", "protocol", "registry", "registry.internal")),
 			Map.entry("internal.endpoint",

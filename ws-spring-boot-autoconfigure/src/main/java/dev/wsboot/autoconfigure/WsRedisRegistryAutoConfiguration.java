@@ -26,8 +26,10 @@ import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.registry.redis.RedisRegistrySettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -76,7 +78,7 @@ public final class WsRedisRegistryAutoConfiguration {
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
 			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes,
-			Environment environment) {
+			Environment environment, ObjectProvider<ObservationRegistry> observationRegistry) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		if (redis.getDisconnectThreads() < 1) {
 			throw new IllegalStateException(
@@ -89,6 +91,7 @@ public final class WsRedisRegistryAutoConfiguration {
 				redis.getDisconnectThreads(), signing(redis));
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
 		registry.setLocalDelivery(lanes);
+		registry.setObservationRegistry(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		logger.info(((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
 				? "Rooms are shared through Redis: ws.registry.type is auto and the application has a "
 						+ "RedisConnectionFactory (set ws.registry.type=memory to keep rooms on this node). "

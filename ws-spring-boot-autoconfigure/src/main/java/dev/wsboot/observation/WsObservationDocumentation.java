@@ -52,7 +52,76 @@ public enum WsObservationDocumentation implements ObservationDocumentation {
 			return MessageHighCardinalityKeyNames.values();
 		}
 
+	},
+
+	/**
+	 * A message published to the other nodes of a Redis cluster: a room broadcast, a send
+	 * to a connection, a user or everyone. Observed only within another observation (an
+	 * inbound message, a request), whose trace context it carries to the other nodes in
+	 * the cluster message's headers.
+	 */
+	PUBLISH {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultClusterPublishObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return ClusterKeyNames.values();
+		}
+
+	},
+
+	/**
+	 * A message from another node delivered to this node's clients, continuing the trace
+	 * of the node that published it.
+	 */
+	DELIVERY {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultClusterDeliveryObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return ClusterKeyNames.values();
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return ClusterHighCardinalityKeyNames.values();
+		}
+
 	};
+
+	/** The low-cardinality keys of {@link #PUBLISH} and {@link #DELIVERY}. */
+	public enum ClusterKeyNames implements KeyName {
+
+		/** The message's kind: {@code room}, {@code connection}, {@code user} or {@code all}. */
+		KIND {
+			@Override
+			public String asString() {
+				return "kind";
+			}
+		}
+
+	}
+
+	/** The high-cardinality keys of {@link #DELIVERY}. */
+	public enum ClusterHighCardinalityKeyNames implements KeyName {
+
+		/** The id of the node that published the message. */
+		ORIGIN {
+			@Override
+			public String asString() {
+				return "ws.origin.node";
+			}
+		}
+
+	}
 
 	/**
 	 * The low-cardinality keys of {@link #MESSAGE}: each takes values from a bounded set.

@@ -20,19 +20,28 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
+import dev.wsboot.observation.ClusterDeliveryObservationContext;
+import dev.wsboot.observation.ClusterPublishObservationContext;
+import dev.wsboot.observation.DefaultClusterDeliveryObservationConvention;
+import dev.wsboot.observation.DefaultClusterPublishObservationConvention;
+import dev.wsboot.observation.WsObservationDocumentation;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
 import dev.wsboot.registry.internal.LocalConnection;
 import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.Message;
@@ -63,7 +72,13 @@ final class ClusterBus implements MessageListener {
 
 	private final Scripts scripts;
 
+	private static final DefaultClusterPublishObservationConvention PUBLISH_CONVENTION = new DefaultClusterPublishObservationConvention();
+
+	private static final DefaultClusterDeliveryObservationConvention DELIVERY_CONVENTION = new DefaultClusterDeliveryObservationConvention();
+
 	private final LongAdder publishes = new LongAdder();
+
+	private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
 
 	private final LocalIndex locals;
 
@@ -97,6 +112,11 @@ final class ClusterBus implements MessageListener {
 
 	long rejectedMessageCount() {
 		return this.rejected.values().stream().mapToLong(AtomicLong::get).sum();
+	}
+
+	/** Observe publishes and deliveries in this registry from now on. */
+	void setObservationRegistry(ObservationRegistry observations) {
+		this.observations = observations;
 	}
 
 	// Publishing
@@ -149,16 +169,47 @@ final class ClusterBus implements MessageListener {
 
 	private boolean publishIfConnected(String connectionId, ClusterMessage message) {
 		this.publishes.increment();
-		byte[] published = this.codec.encode(message);
-		Long result = this.redis.attempt("send to a connection", () -> this.scripts.publishIfConnected(connectionId,
-				this.keys.nodeChannel(nodeOf(connectionId)), published));
+		Long result = observed(message, (published) -> this.redis.attempt("send to a connection",
+				() -> this.scripts.publishIfConnected(connectionId, this.keys.nodeChannel(nodeOf(connectionId)),
+						published)));
 		return result != null && result >= 0;
 	}
 
 	private void publish(String channel, ClusterMessage message) {
 		this.publishes.increment();
-		byte[] published = this.codec.encode(message);
-		this.redis.run("publish", (connection) -> connection.publish(bytes(channel), published));
+		observed(message,
+				(published) -> this.redis.run("publish", (connection) -> connection.publish(bytes(channel), published)));
+	}
+
+	/**
+	 * Encode and publish a message. A delivery published within an observation (an
+	 * inbound message's, a request's) is observed itself, and carries the trace context
+	 * that a tracer puts in its headers to the nodes that deliver it.
+	 */
+	private <T> @Nullable T observed(ClusterMessage message, Function<byte[], @Nullable T> publish) {
+		ObservationRegistry registry = this.observations;
+		if (message.message() == null || registry.isNoop() || registry.getCurrentObservation() == null) {
+			return publish.apply(this.codec.encode(message));
+		}
+		ClusterPublishObservationContext context = new ClusterPublishObservationContext(kindTag(message.kind()));
+		Observation observation = WsObservationDocumentation.PUBLISH
+			.observation(null, PUBLISH_CONVENTION, () -> context, registry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			Map<String, String> headers = Objects.requireNonNull(context.getCarrier());
+			return publish.apply(this.codec.encode(message.withHeaders(headers)));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static String kindTag(Kind kind) {
+		return kind.name().toLowerCase(Locale.ROOT);
 	}
 
 	// Reading
@@ -174,6 +225,18 @@ final class ClusterBus implements MessageListener {
 		if (received.origin().equals(this.nodeId) && (received.kind() == Kind.ROOM || received.kind() == Kind.ALL)) {
 			return;
 		}
+		ObservationRegistry registry = this.observations;
+		if (received.headers().isEmpty() || received.message() == null || registry.isNoop()) {
+			deliver(received);
+			return;
+		}
+		ClusterDeliveryObservationContext context = new ClusterDeliveryObservationContext(kindTag(received.kind()),
+				received.origin(), received.headers());
+		WsObservationDocumentation.DELIVERY.observation(null, DELIVERY_CONVENTION, () -> context, registry)
+			.observe(() -> deliver(received));
+	}
+
+	private void deliver(ClusterMessage received) {
 		OutboundMessage payload = received.message();
 		switch (received.kind()) {
 			case ROOM -> {

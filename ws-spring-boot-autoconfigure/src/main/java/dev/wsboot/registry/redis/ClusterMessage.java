@@ -26,22 +26,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.wsboot.protocol.OutboundMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one node publishes to the others: a small binary frame with a kind, the
- * publishing node, a target (room, connection, user), excluded connection ids and, for
- * deliveries, the encoded message.
+ * publishing node, a target (room, connection, user), excluded connection ids, for
+ * deliveries the encoded message, and, when a trace is being followed, a few headers
+ * that carry its context (last, and only when there are any, so that a node of the
+ * previous release reads every message without them).
  *
  * @author wsboot
  */
 record ClusterMessage(Kind kind, String origin, String target, List<String> excluded, @Nullable String argument,
-		@Nullable OutboundMessage message) {
+		@Nullable OutboundMessage message, Map<String, String> headers) {
 
 	private static final int VERSION = 1;
+
+	/** The most headers a message may carry. */
+	static final int MAX_HEADERS = 16;
+
+	/** The longest header name, in characters. */
+	static final int MAX_HEADER_NAME = 64;
+
+	/** The longest header value, in characters. */
+	static final int MAX_HEADER_VALUE = 512;
 
 	enum Kind {
 
@@ -70,11 +84,28 @@ record ClusterMessage(Kind kind, String origin, String target, List<String> excl
 
 	static ClusterMessage delivery(Kind kind, String origin, String target, Collection<String> excluded,
 			OutboundMessage message) {
-		return new ClusterMessage(kind, origin, target, List.copyOf(excluded), null, message);
+		return new ClusterMessage(kind, origin, target, List.copyOf(excluded), null, message, Map.of());
 	}
 
 	static ClusterMessage control(Kind kind, String origin, String target, String argument) {
-		return new ClusterMessage(kind, origin, target, List.of(), argument, null);
+		return new ClusterMessage(kind, origin, target, List.of(), argument, null, Map.of());
+	}
+
+	/**
+	 * Return this message with headers, such as a trace context.
+	 * @param headers at most {@value #MAX_HEADERS}, with names and values within bounds;
+	 * others are left out
+	 * @return the message with the headers
+	 */
+	ClusterMessage withHeaders(Map<String, String> headers) {
+		Map<String, String> kept = new LinkedHashMap<>();
+		headers.forEach((name, value) -> {
+			if (kept.size() < MAX_HEADERS && name.length() <= MAX_HEADER_NAME && value.length() <= MAX_HEADER_VALUE) {
+				kept.put(name, value);
+			}
+		});
+		return new ClusterMessage(this.kind, this.origin, this.target, this.excluded, this.argument, this.message,
+				Collections.unmodifiableMap(kept));
 	}
 
 	byte[] toBytes() {
@@ -98,6 +129,13 @@ record ClusterMessage(Kind kind, String origin, String target, List<String> excl
 				byte[] payload = this.message.bytes();
 				out.writeInt(payload.length);
 				out.write(payload);
+			}
+			if (!this.headers.isEmpty()) {
+				out.writeByte(this.headers.size());
+				for (Map.Entry<String, String> header : this.headers.entrySet()) {
+					out.writeUTF(header.getKey());
+					out.writeUTF(header.getValue());
+				}
 			}
 		}
 		catch (java.io.UTFDataFormatException ex) {
@@ -145,14 +183,36 @@ record ClusterMessage(Kind kind, String origin, String target, List<String> excl
 				message = (type == 1) ? OutboundMessage.text(new String(payload, StandardCharsets.UTF_8))
 						: OutboundMessage.binary(payload);
 			}
+			Map<String, String> headers = Map.of();
+			if (in.available() != 0) {
+				headers = readHeaders(in);
+			}
 			if (in.available() != 0) {
 				throw new IllegalArgumentException("Trailing bytes");
 			}
-			return new ClusterMessage(kind, origin, target, excluded, argument.isEmpty() ? null : argument, message);
+			return new ClusterMessage(kind, origin, target, excluded, argument.isEmpty() ? null : argument, message,
+					headers);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("Truncated message", ex);
 		}
+	}
+
+	private static Map<String, String> readHeaders(DataInputStream in) throws IOException {
+		int count = in.readUnsignedByte();
+		if (count == 0 || count > MAX_HEADERS) {
+			throw new IllegalArgumentException("Bad header count " + count);
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			String name = in.readUTF();
+			String value = in.readUTF();
+			if (name.isEmpty() || name.length() > MAX_HEADER_NAME || value.length() > MAX_HEADER_VALUE) {
+				throw new IllegalArgumentException("Bad header");
+			}
+			headers.put(name, value);
+		}
+		return Collections.unmodifiableMap(headers);
 	}
 
 }

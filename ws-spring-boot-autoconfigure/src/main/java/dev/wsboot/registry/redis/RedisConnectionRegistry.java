@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
@@ -45,6 +46,7 @@ import dev.wsboot.registry.internal.LocalConnection;
 import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -117,6 +119,8 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	private final Scripts scripts;
 
+	private volatile Supplier<ObservationRegistry> observationRegistry = () -> ObservationRegistry.NOOP;
+
 	private final NodeHousekeeping housekeeping;
 
 	private volatile boolean running;
@@ -153,6 +157,16 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	 */
 	public String nodeId() {
 		return this.nodeId;
+	}
+
+	/**
+	 * Observe the messages this node publishes to the others and delivers from them, with
+	 * this registry: a trace that reaches a broadcast continues on the nodes that deliver
+	 * it. Asked for when the registry starts.
+	 * @param observationRegistry the observation registry
+	 */
+	public void setObservationRegistry(Supplier<ObservationRegistry> observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -262,6 +276,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 
 	@Override
 	public void start() {
+		this.bus.setObservationRegistry(this.observationRegistry.get());
 		this.subscriptions.start();
 		boolean reachable = this.housekeeping.start();
 		if (!reachable && this.settings.failFast()) {

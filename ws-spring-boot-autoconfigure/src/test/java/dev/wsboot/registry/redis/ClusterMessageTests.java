@@ -19,7 +19,9 @@ package dev.wsboot.registry.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
@@ -59,6 +61,44 @@ class ClusterMessageTests {
 		ClusterMessage control = ClusterMessage.fromBytes(ClusterMessage.control(Kind.CLOSE, "n", "n-1", "1001").toBytes());
 		assertThat(control.argument()).isEqualTo("1001");
 		assertThat(control.message()).isNull();
+	}
+
+	@Test
+	void headersRoundTripAndAMessageWithoutThemHasNoTrailingSection() {
+		ClusterMessage plain = ClusterMessage.delivery(Kind.ROOM, "n", "r", List.of(), OutboundMessage.text("x"));
+		Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+		ClusterMessage traced = plain.withHeaders(trace);
+		assertThat(ClusterMessage.fromBytes(traced.toBytes()).headers()).isEqualTo(trace);
+		assertThat(ClusterMessage.fromBytes(plain.toBytes()).headers()).isEmpty();
+		assertThat(traced.toBytes()).startsWith(plain.toBytes());
+	}
+
+	@Test
+	void headersBeyondTheirBoundsAreLeftOutWhenWrittenAndRefusedWhenRead() {
+		ClusterMessage plain = ClusterMessage.delivery(Kind.ROOM, "n", "r", List.of(), OutboundMessage.text("x"));
+		Map<String, String> many = new LinkedHashMap<>();
+		for (int i = 0; i < 40; i++) {
+			many.put("h" + i, "v");
+		}
+		many.put("x".repeat(ClusterMessage.MAX_HEADER_NAME + 1), "v");
+		many.put("big", "v".repeat(ClusterMessage.MAX_HEADER_VALUE + 1));
+		assertThat(plain.withHeaders(many).headers()).hasSize(ClusterMessage.MAX_HEADERS);
+		byte[] body = plain.toBytes();
+		// a count of headers past the bound, or of none, or a header cut short
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClusterMessage.fromBytes(append(body, new byte[] { (byte) (ClusterMessage.MAX_HEADERS + 1) })));
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterMessage.fromBytes(append(body, new byte[] { 0 })));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClusterMessage.fromBytes(append(body, new byte[] { 1, 0, 5, 'a' })));
+		byte[] oversized = plain.withHeaders(Map.of("k", "v")).toBytes();
+		byte[] hostile = append(Arrays.copyOf(oversized, oversized.length - 3), new byte[] { 0x7f, (byte) 0xff });
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterMessage.fromBytes(hostile));
+	}
+
+	private static byte[] append(byte[] first, byte[] second) {
+		byte[] all = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
 	}
 
 	@Test
