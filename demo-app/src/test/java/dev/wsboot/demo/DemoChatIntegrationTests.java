@@ -71,6 +71,31 @@ class DemoChatIntegrationTests {
 	}
 
 	@Test
+	void exposesHealthInfoPrometheusAndTheReadOnlyWebsocketsEndpoint() throws Exception {
+		try (WsTestClient ada = join("observed", "ada")) {
+			ada.sendEnvelope("say", Map.of("text", "counted"), "c1");
+			ada.awaitReply("c1");
+			JsonNode health = new JsonMapper().readTree(get("/actuator/health").body());
+			assertThat(health.path("components").path("ws").path("status").asString()).isEqualTo("UP");
+			JsonNode info = new JsonMapper().readTree(get("/actuator/info").body());
+			assertThat(info.path("ws").path("registry").asString()).isEqualTo("memory");
+			await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+				.contains("ws_connections{endpoint=\"/chat/{room}\"")
+				.contains("ws_message_seconds_count{endpoint=\"/chat/{room}\",error=\"none\",exception=\"none\",outcome=\"success\",route=\"say\"}"));
+			JsonNode rooms = new JsonMapper().readTree(get("/actuator/websockets/rooms/observed").body());
+			assertThat(rooms.path("members")).hasSize(1);
+			assertThat(rooms.path("members").get(0).path("user").asString()).isEqualTo("ada");
+			String id = rooms.path("members").get(0).path("id").asString();
+			HttpResponse<String> delete = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/websockets/connections/" + id))
+					.DELETE()
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(delete.statusCode()).as("read-only by default").isIn(404, 405);
+			assertThat(ada.isClosed()).isFalse();
+		}
+	}
+
+	@Test
 	void servesTheChatPage() throws Exception {
 		HttpResponse<String> page = get("/");
 		assertThat(page.statusCode()).isEqualTo(200);
