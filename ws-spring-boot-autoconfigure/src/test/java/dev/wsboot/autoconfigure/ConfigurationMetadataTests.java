@@ -50,7 +50,11 @@ class ConfigurationMetadataTests {
 		});
 		// the websockets endpoint is read-only unless access is granted
 		assertThat(management).containsOnlyKeys("management.endpoint.websockets.access",
-				"management.endpoint.websockets.cache.time-to-live");
+				"management.endpoint.websockets.cache.time-to-live", "management.health.ws.enabled",
+				"management.info.ws.enabled");
+		management.values()
+			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.toString())
+				.isNotBlank());
 		assertThat(management.get("management.endpoint.websockets.access").get("defaultValue").asString())
 			.isEqualTo("read_only");
 		Map<String, String> renamed = Map.ofEntries(Map.entry("ws.route-key", "ws.protocol.route-key"),

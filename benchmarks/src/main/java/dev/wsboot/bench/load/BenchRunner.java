@@ -129,7 +129,8 @@ public final class BenchRunner {
 			try (RedisProcess redis = withRedis ? RedisProcess.start(this.logs) : null;
 					ServerProcess server = startServer(target, target.label(),
 							(redis != null) ? target.clusterArguments(redis.port()) : List.of());
-					LoadClient client = new LoadClient(this.clientThreads, deliveries)) {
+					LoadClient client = new LoadClient(this.clientThreads, deliveries);
+					Scraper scraper = Scraper.of(target, server.port())) {
 				List<Conn> room = connect(client, server.port(), receivers + 1, (i) -> "/ws?room=fanout", (i) -> 0);
 				Conn publisher = room.get(receivers);
 				awaitProbes(publisher, room, size);
@@ -510,12 +511,13 @@ public final class BenchRunner {
 			port = socket.getLocalPort();
 		}
 		List<String> all = new ArrayList<>(args);
+		all.addAll(target.arguments());
 		String extra = option(target.label() + "-args", "");
 		if (!extra.isBlank()) {
 			// application properties for one target only, such as --starter-args="--ws.x=y"
 			all.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		return ServerProcess.start(name, target.mainClass(), port, this.jvmFlags, all, this.logs);
+		return ServerProcess.start(name, target.mainClass(), target.classPath(), port, this.jvmFlags, all, this.logs);
 	}
 
 	// ---- reports

@@ -56,11 +56,16 @@ final class ServerProcess implements AutoCloseable {
 
 	static ServerProcess start(String name, String mainClass, int port, List<String> jvmFlags, List<String> args,
 			Path logDirectory) throws IOException, InterruptedException {
+		return start(name, mainClass, System.getProperty("java.class.path"), port, jvmFlags, args, logDirectory);
+	}
+
+	static ServerProcess start(String name, String mainClass, String classPath, int port, List<String> jvmFlags,
+			List<String> args, Path logDirectory) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmFlags);
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classPath);
 		command.add(mainClass);
 		command.add("--server.port=" + port);
 		command.addAll(args);

@@ -16,20 +16,36 @@
 
 package dev.wsboot.bench.load;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * A server under test: the bench app on the starter, or the hand-written baseline.
+ * A server under test: the bench app on the starter, with or without Actuator and a
+ * Prometheus registry, or the hand-written baseline.
  *
  * @author wsboot
  */
 enum Target {
 
-	/** The bench app built on the starter. */
-	STARTER("starter", "dev.wsboot.bench.starter.StarterBenchApplication", "--ws.registry.type=redis"),
+	/** The bench app built on the starter, without Actuator or Micrometer's registries on its class path. */
+	STARTER("starter", "dev.wsboot.bench.starter.StarterBenchApplication", "--ws.registry.type=redis", false),
+
+	/**
+	 * The same bench app with Actuator and a Prometheus registry: every meter, the
+	 * observation of inbound messages, health and the websockets endpoint.
+	 */
+	OBSERVED("observed", "dev.wsboot.bench.starter.StarterBenchApplication", "--ws.registry.type=redis", true),
 
 	/** The hand-written Spring handler. */
-	BASELINE("baseline", "dev.wsboot.bench.baseline.BaselineApplication", "--bench.redis=true");
+	BASELINE("baseline", "dev.wsboot.bench.baseline.BaselineApplication", "--bench.redis=true", false);
+
+	/** The jars of Actuator and Micrometer's meters, by the start of their names. */
+	private static final List<String> OBSERVABILITY_JARS = List.of("spring-boot-actuator", "spring-boot-health",
+			"spring-boot-micrometer-", "spring-boot-starter-actuator", "spring-boot-starter-micrometer",
+			"micrometer-core", "micrometer-jakarta9", "micrometer-registry-", "prometheus-metrics-");
 
 	private final String label;
 
@@ -37,10 +53,37 @@ enum Target {
 
 	private final String clusterArgument;
 
-	Target(String label, String mainClass, String clusterArgument) {
+	private final boolean observed;
+
+	Target(String label, String mainClass, String clusterArgument, boolean observed) {
 		this.label = label;
 		this.mainClass = mainClass;
 		this.clusterArgument = clusterArgument;
+		this.observed = observed;
+	}
+
+	/**
+	 * The class path of the target's server: the load generator's, without the jars of
+	 * Actuator and Micrometer's meters unless the target observes itself.
+	 * @return the class path
+	 */
+	String classPath() {
+		String full = System.getProperty("java.class.path");
+		if (this.observed) {
+			return full;
+		}
+		return Arrays.stream(full.split(File.pathSeparator)).filter((entry) -> {
+			Path name = Path.of(entry).getFileName();
+			return name == null || OBSERVABILITY_JARS.stream().noneMatch((jar) -> name.toString().startsWith(jar));
+		}).collect(Collectors.joining(File.pathSeparator));
+	}
+
+	/**
+	 * The application arguments the target always gets.
+	 * @return the arguments
+	 */
+	List<String> arguments() {
+		return this.observed ? List.of("--spring.profiles.active=observed") : List.of();
 	}
 
 	String label() {

@@ -55,6 +55,7 @@ import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.connection.Connection;
 import dev.wsboot.internal.connection.DefaultConnection.SendLimits;
 import dev.wsboot.internal.connection.WriteLanes;
+import dev.wsboot.internal.observability.WsMetrics;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.OutboundMessage;
@@ -111,7 +112,7 @@ public class HandlerBenchmark {
 				Duration.ofSeconds(35), false, 0, 0);
 		this.lanes = new WriteLanes(1, Duration.ofMillis(20), 64, DataSize.ofMegabytes(64), 1, Duration.ZERO);
 		this.handler = new EndpointWebSocketHandler(definition, new InMemoryConnectionRegistry(), this.codec, settings,
-				this.lanes, new ConnectionAdmission(0, 0));
+				this.lanes, new ConnectionAdmission(0, 0), WsMetrics.NONE, MessageObservations.NONE);
 		this.session = new StandInSession();
 		this.handler.afterConnectionEstablished(this.session);
 		this.event = Event.of("moved", new Move(12, -7, "knight"));

@@ -21,18 +21,13 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wsboot.connection.ConnectionRejectedException;
 import dev.wsboot.internal.connection.DefaultConnection;
-import dev.wsboot.internal.observability.WsMetrics;
-import dev.wsboot.observation.MessageObservationContext;
-import io.micrometer.observation.Observation;
-import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.internal.connection.DetachedConnection;
-import dev.wsboot.protocol.Envelope;
+import dev.wsboot.internal.connection.WriteLanes;
+import dev.wsboot.internal.observability.WsMetrics;
 import dev.wsboot.protocol.ErrorCode;
 import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
@@ -44,7 +39,6 @@ import dev.wsboot.registry.UserLimitExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -89,18 +83,6 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private final EndpointSettings settings;
 
-	private static final String SUCCESS = "success";
-
-	private static final String BAD_REQUEST = "bad_request";
-
-	private static final String UNKNOWN_ROUTE = "unknown_route";
-
-	private static final String ERROR = "error";
-
-	private static final String DEFAULT_ROUTE = "default";
-
-	private static final String BINARY_ROUTE = "binary";
-
 	private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
 
 	private final WriteLanes lanes;
@@ -109,7 +91,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private final WsMetrics metrics;
 
-	private final MessageObservations observations;
+	private final MessageDispatcher dispatcher;
 
 	EndpointWebSocketHandler(EndpointDefinition endpoint, ConnectionRegistry registry, PayloadCodec codec,
 			EndpointSettings settings, WriteLanes lanes, ConnectionAdmission admission, WsMetrics metrics,
@@ -121,7 +103,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		this.lanes = lanes;
 		this.admission = admission;
 		this.metrics = metrics;
-		this.observations = observations;
+		this.dispatcher = new MessageDispatcher(endpoint, codec, metrics, observations);
 	}
 
 	/** The number of this endpoint's open connections on this node. */
@@ -164,7 +146,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		try {
 			Object result = onConnect.invoke(invocation);
 			if (result != null) {
-				reply(connection, result, null, invocation);
+				this.dispatcher.reply(connection, result, null, invocation);
 			}
 		}
 		catch (ConnectionRejectedException ex) {
@@ -174,19 +156,19 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			connection.close(ex.getCloseStatus());
 		}
 		catch (PayloadBindingException ex) {
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason(messageOf(ex)));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(MessageDispatcher.messageOf(ex)));
 		}
 		catch (RoomLimitExceededException | InvalidNameException ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Connection " + connection.id() + " refused: " + ex.getMessage());
 			}
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason(messageOf(ex)));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason(MessageDispatcher.messageOf(ex)));
 		}
 		catch (UserLimitExceededException ex) {
 			connection.close(USER_LIMIT);
 		}
 		catch (Exception ex) {
-			handleError(connection, invocation, ex, null, false);
+			this.dispatcher.handleError(connection, invocation, ex, null, false);
 			connection.close(CloseStatus.SERVER_ERROR);
 		}
 	}
@@ -205,7 +187,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				connection.close(TOO_BIG);
 			}
 			else if (text != null && admit(state)) {
-				observed(connection, (context) -> handleText(connection, text, context));
+				this.dispatcher.dispatchText(connection, text);
 				// a violation read with this message must not close before the reply is out
 				connection.awaitRepliesWritten();
 			}
@@ -221,12 +203,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			else if (bytes != null && admit(state)) {
 				EndpointMethod binaryRoute = Objects.requireNonNull(this.endpoint.binaryRoute());
-				observed(connection, (context) -> {
-					if (context != null) {
-						context.setRoute(BINARY_ROUTE);
-					}
-					return invoke(connection, binaryRoute, Invocation.binary(connection, bytes), null, context);
-				});
+				this.dispatcher.dispatchBinary(connection, binaryRoute, bytes);
 				connection.awaitRepliesWritten();
 			}
 		}
@@ -250,7 +227,7 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			}
 			case DROP -> {
 				this.metrics.rateLimited(this.endpoint.path(), false);
-				sendError(state.connection(), ErrorCode.RATE_LIMITED, "Too many messages; this one was dropped", null);
+				this.dispatcher.sendError(state.connection(), ErrorCode.RATE_LIMITED, "Too many messages; this one was dropped", null);
 				return false;
 			}
 			default -> {
@@ -287,175 +264,6 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				connection.ping();
 			}
 		}
-	}
-
-	/**
-	 * Dispatch a complete inbound message, observed when observations are recorded.
-	 * @param dispatch the dispatch, which sets the context's route and returns its
-	 * outcome
-	 */
-	private void observed(DefaultConnection connection, Dispatch dispatch) {
-		if (!this.observations.enabled()) {
-			dispatch.run(null);
-			return;
-		}
-		MessageObservationContext context = new MessageObservationContext(this.endpoint.path(), connection.id());
-		Observation observation = this.observations.start(context);
-		try (Observation.Scope scope = observation.openScope()) {
-			context.setOutcome(dispatch.run(context));
-		}
-		catch (RuntimeException ex) {
-			context.setOutcome(ERROR);
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
-	}
-
-	private String handleText(DefaultConnection connection, String text, @Nullable MessageObservationContext context) {
-		Envelope envelope = this.codec.read(text);
-		if (envelope.problem() != null) {
-			sendError(connection, ErrorCode.BAD_REQUEST, envelope.problem(), envelope.id());
-			return BAD_REQUEST;
-		}
-		String route = envelope.route();
-		EndpointMethod method = (route != null) ? this.endpoint.route(route) : null;
-		if (method == null) {
-			method = this.endpoint.defaultRoute();
-			if (method != null && context != null) {
-				context.setRoute(DEFAULT_ROUTE);
-			}
-		}
-		else if (context != null) {
-			context.setRoute(Objects.requireNonNull(route));
-		}
-		if (method == null) {
-			if (route != null) {
-				sendError(connection, ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(route) + "'",
-						envelope.id());
-				return UNKNOWN_ROUTE;
-			}
-			else if (envelope.isMalformedJson()) {
-				sendError(connection, ErrorCode.BAD_REQUEST, "Malformed JSON", null);
-			}
-			else {
-				sendError(connection, ErrorCode.BAD_REQUEST, "Expected a JSON object with a route key", envelope.id());
-			}
-			return BAD_REQUEST;
-		}
-		return invoke(connection, method, Invocation.text(connection, envelope), envelope.id(), context);
-	}
-
-	private String invoke(DefaultConnection connection, EndpointMethod method, Invocation invocation,
-			@Nullable JsonNode id, @Nullable MessageObservationContext context) {
-		try {
-			Object result = method.invoke(invocation);
-			if (result != null) {
-				reply(connection, result, id, invocation);
-			}
-			return SUCCESS;
-		}
-		catch (PayloadBindingException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Bad payload on connection " + connection.id() + " for " + method, ex);
-			}
-			sendError(connection, ErrorCode.BAD_REQUEST, messageOf(ex), id);
-			return BAD_REQUEST;
-		}
-		catch (Exception ex) {
-			if (context != null) {
-				context.setError(ex);
-			}
-			handleError(connection, invocation, ex, id, true);
-			return ERROR;
-		}
-	}
-
-	private void reply(DefaultConnection connection, Object result, @Nullable JsonNode id, Invocation invocation) {
-		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, failure) -> {
-				if (failure != null) {
-					handleError(connection, invocation, unwrap(failure), id, true);
-				}
-				else if (value != null) {
-					reply(connection, value, id, invocation);
-				}
-			});
-			return;
-		}
-		try {
-			connection.deliver((id != null) ? this.codec.encodeReply(id, result) : this.codec.encode(result));
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not encode the reply of " + this.endpoint.path() + " for connection " + connection.id(),
-					ex);
-			sendError(connection, ErrorCode.INTERNAL, "Internal error", id);
-		}
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
-	}
-
-	private void handleError(DefaultConnection connection, Invocation invocation, Throwable error,
-			@Nullable JsonNode id, boolean sendErrorFrame) {
-		EndpointMethod handler = this.endpoint.errorHandler(error.getClass());
-		if (handler != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Handler failure on connection " + connection.id() + " goes to " + handler, error);
-			}
-			try {
-				Object result = handler.invoke(invocation.withError(error));
-				if (result != null) {
-					reply(connection, result, id, invocation);
-				}
-				return;
-			}
-			catch (Exception ex) {
-				ex.addSuppressed(error);
-				error = ex;
-			}
-		}
-		if (error instanceof UserLimitExceededException) {
-			if (sendErrorFrame) {
-				sendError(connection, ErrorCode.LIMIT_EXCEEDED, messageOf(error), id);
-			}
-			return;
-		}
-		if (error instanceof InvalidNameException invalid) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Invalid name from connection " + connection.id() + ": " + invalid.getMessage());
-			}
-			if (sendErrorFrame) {
-				sendError(connection, ErrorCode.BAD_REQUEST, messageOf(invalid), id);
-			}
-			return;
-		}
-		if (error instanceof RoomLimitExceededException limit) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Join refused for connection " + connection.id() + ": " + limit.getMessage());
-			}
-			if (sendErrorFrame) {
-				sendError(connection, (limit.getLimit() == RoomLimitExceededException.Limit.ROOM_FULL)
-						? ErrorCode.ROOM_FULL : ErrorCode.LIMIT_EXCEEDED, messageOf(limit), id);
-			}
-			return;
-		}
-		logger.error("Handler of " + this.endpoint.path() + " failed for connection " + connection.id(), error);
-		if (sendErrorFrame) {
-			sendError(connection, ErrorCode.INTERNAL, "Internal error", id);
-		}
-	}
-
-	private void sendError(DefaultConnection connection, ErrorCode code, String message, @Nullable JsonNode id) {
-		this.metrics.errorFrameSent(this.endpoint.path(), code);
-		connection.deliver(this.codec.encodeError(code, message, id));
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() <= 64) ? text : text.substring(0, 64) + "...";
 	}
 
 	@Override
@@ -539,22 +347,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	/** A message's dispatch: it sets the route it was dispatched to, and returns its outcome. */
-	@FunctionalInterface
-	private interface Dispatch {
-
-		String run(@Nullable MessageObservationContext context);
-
-	}
-
 	private record SessionState(DefaultConnection connection, MessageAssembler assembler,
 			@Nullable RateLimiter rateLimiter) {
-	}
-
-	/** The message of an exception whose message is meant for the client, never null. */
-	private static String messageOf(Throwable ex) {
-		String message = ex.getMessage();
-		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
 }
