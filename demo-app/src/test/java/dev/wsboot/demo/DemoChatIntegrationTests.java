@@ -30,6 +30,7 @@ import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,10 +54,13 @@ class DemoChatIntegrationTests {
 	int port;
 
 	@Autowired
+	WsTestClient client;
+
+	@Autowired
 	ConnectionRegistry registry;
 
-	private WsTestClient join(String room, String user) {
-		return WsTestClient.connect("ws://localhost:" + this.port + "/chat/" + room + "?user=" + user);
+	private WsTestConnection join(String room, String user) {
+		return this.client.connect("/chat/" + room + "?user=" + user);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
@@ -72,7 +76,7 @@ class DemoChatIntegrationTests {
 
 	@Test
 	void exposesHealthInfoPrometheusAndTheReadOnlyWebsocketsEndpoint() throws Exception {
-		try (WsTestClient ada = join("observed", "ada")) {
+		try (WsTestConnection ada = join("observed", "ada")) {
 			ada.sendEnvelope("say", Map.of("text", "counted"), "c1");
 			ada.awaitReply("c1");
 			JsonNode health = new JsonMapper().readTree(get("/actuator/health").body());
@@ -105,14 +109,14 @@ class DemoChatIntegrationTests {
 
 	@Test
 	void chatInOneRoom() throws Exception {
-		try (WsTestClient ada = join("lobby", "ada"); WsTestClient bob = join("lobby", "bob");
-				WsTestClient eve = join("elsewhere", "eve")) {
+		try (WsTestConnection ada = join("lobby", "ada"); WsTestConnection bob = join("lobby", "bob");
+				WsTestConnection eve = join("elsewhere", "eve")) {
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("bob");
 
 			bob.sendEnvelope("say", Map.of("text", "hello ada"), "7");
 			JsonNode reply = bob.awaitReply("7");
 			assertThat(reply.get("data").get("ok").asBoolean()).isTrue();
-			for (WsTestClient member : new WsTestClient[] { ada, bob }) {
+			for (WsTestConnection member : new WsTestConnection[] { ada, bob }) {
 				JsonNode message = member.awaitType("message").get("data");
 				assertThat(message.get("user").asString()).isEqualTo("bob");
 				assertThat(message.get("room").asString()).isEqualTo("lobby");
@@ -144,8 +148,8 @@ class DemoChatIntegrationTests {
 	@Test
 	void namesAreKeptNormalizedSoThatLookAlikesAreOneName() throws Exception {
 		// full-width "ａｄａ" and a trailing space: NFKC and trimmed, they are "ada"
-		try (WsTestClient ada = join("normal", "%EF%BD%81%EF%BD%84%EF%BD%81%20");
-				WsTestClient bob = join("normal", "bob")) {
+		try (WsTestConnection ada = join("normal", "%EF%BD%81%EF%BD%84%EF%BD%81%20");
+				WsTestConnection bob = join("normal", "bob")) {
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("bob");
 			assertThat(JsonMapper.shared().readTree(get("/rooms/normal").body()).get("members").toString())
 				.isEqualTo("[\"ada\",\"bob\"]");
@@ -161,7 +165,7 @@ class DemoChatIntegrationTests {
 			this.registry.join(id, "big");
 			ids.add(id);
 		}
-		try (WsTestClient ada = join("big", "ada")) {
+		try (WsTestConnection ada = join("big", "ada")) {
 			await().until(() -> this.registry.count("big") == 2_001);
 			assertThat(ada.request("members", null, "m")).hasSize(100);
 			List<String> names = new ArrayList<>();
@@ -215,17 +219,17 @@ class DemoChatIntegrationTests {
 
 	@Test
 	void connectionWithoutAValidUserIsRefused() {
-		try (WsTestClient nameless = WsTestClient.connect("ws://localhost:" + this.port + "/chat/lobby")) {
+		try (WsTestConnection nameless = this.client.connect("/chat/lobby")) {
 			assertThat(nameless.awaitClose()).isEqualTo(1008);
 		}
-		try (WsTestClient hostile = join("lobby", "%3Cscript%3E")) {
+		try (WsTestConnection hostile = join("lobby", "%3Cscript%3E")) {
 			assertThat(hostile.awaitClose()).isEqualTo(1008);
 		}
 	}
 
 	@Test
 	void emptyTextGetsAnErrorAndTheConnectionStays() {
-		try (WsTestClient ada = join("quiet", "ada")) {
+		try (WsTestConnection ada = join("quiet", "ada")) {
 			JsonNode reply = ada.request("say", Map.of("text", "   "), "e1");
 			assertThat(reply.get("type").asString()).isEqualTo("error");
 			assertThat(ada.request("members", null, "m2").toString()).isEqualTo("[\"ada\"]");

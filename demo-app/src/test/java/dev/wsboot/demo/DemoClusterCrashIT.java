@@ -23,7 +23,7 @@ import java.util.Map;
 
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -52,16 +52,16 @@ class DemoClusterCrashIT {
 		try (Node b = Node.start(DemoApplication.class, redis, CLUSTER);
 				Node c = Node.start(DemoApplication.class, redis, CLUSTER)) {
 			int victimPort = victim.port();
-			WsTestClient ada = WsTestClient.connect(b.uri("/chat/lobby?user=ada"));
-			WsTestClient cy = WsTestClient.connect(c.uri("/chat/lobby?user=cy"));
+			WsTestConnection ada = WsTestConnection.connect(b.uri("/chat/lobby?user=ada"));
+			WsTestConnection cy = WsTestConnection.connect(c.uri("/chat/lobby?user=cy"));
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("cy");
-			WsTestClient vic1 = WsTestClient.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic1");
-			WsTestClient vic2 = WsTestClient.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic2");
-			for (WsTestClient survivor : List.of(ada, cy)) {
+			WsTestConnection vic1 = WsTestConnection.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic1");
+			WsTestConnection vic2 = WsTestConnection.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic2");
+			for (WsTestConnection survivor : List.of(ada, cy)) {
 				assertThat(List.of(joinedUser(survivor), joinedUser(survivor))).containsExactlyInAnyOrder("vic1", "vic2");
 			}
 			vic1.sendEnvelope("say", Map.of("text", "from the doomed node"), "v1");
-			for (WsTestClient survivor : List.of(ada, cy)) {
+			for (WsTestConnection survivor : List.of(ada, cy)) {
 				assertThat(survivor.awaitType("message").get("data").get("text").asString())
 					.isEqualTo("from the doomed node");
 			}
@@ -72,7 +72,7 @@ class DemoClusterCrashIT {
 			assertThat(vic1.awaitClose()).isEqualTo(1006);
 			vic2.abort();
 
-			for (WsTestClient survivor : List.of(ada, cy)) {
+			for (WsTestConnection survivor : List.of(ada, cy)) {
 				assertThat(List.of(leftUser(survivor), leftUser(survivor))).containsExactlyInAnyOrder("vic1", "vic2");
 			}
 			Duration sweptAfter = Duration.ofNanos(System.nanoTime() - killedAt);
@@ -82,7 +82,7 @@ class DemoClusterCrashIT {
 			assertThat(details.get("members").toString()).isEqualTo("[\"ada\",\"cy\"]");
 			assertThat(redis.commands().smembers("demo:nodes")).hasSize(2);
 
-			for (WsTestClient survivor : List.of(ada, cy)) {
+			for (WsTestConnection survivor : List.of(ada, cy)) {
 				survivor.request("members", null, "sync");
 				assertThat(survivor.received()).noneMatch((message) -> message.toString().contains("\"left\""));
 			}
@@ -96,15 +96,15 @@ class DemoClusterCrashIT {
 		}
 	}
 
-	private static String joinedUser(WsTestClient client) {
+	private static String joinedUser(WsTestConnection client) {
 		return victimEvent(client, "joined");
 	}
 
-	private static String leftUser(WsTestClient client) {
+	private static String leftUser(WsTestConnection client) {
 		return victimEvent(client, "left");
 	}
 
-	private static String victimEvent(WsTestClient client, String type) {
+	private static String victimEvent(WsTestConnection client, String type) {
 		return client
 			.awaitJson((json) -> type.equals(json.path("type").asString(null))
 					&& json.path("data").path("user").asString("").startsWith("vic"), "'" + type + "' of a victim")

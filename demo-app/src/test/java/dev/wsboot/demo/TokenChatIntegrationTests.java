@@ -25,10 +25,12 @@ import java.util.Map;
 
 import dev.wsboot.test.RawHandshake;
 import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +45,9 @@ class TokenChatIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	WsTestClient client;
 
 	private HttpResponse<String> post(String path) throws Exception {
 		return HttpClient.newHttpClient()
@@ -59,9 +64,9 @@ class TokenChatIntegrationTests {
 
 	@Test
 	void aValidTokenOpensThePrivateRoomAsItsUser() throws Exception {
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/private/vault?token=" + token("ada"));
-				WsTestClient bob = WsTestClient.connect("ws://localhost:" + this.port + "/private/vault?token=" + token("bob"));
-				WsTestClient open = WsTestClient.connect("ws://localhost:" + this.port + "/chat/vault?user=eve")) {
+		try (WsTestConnection ada = this.client.connect("/private/vault?token=" + token("ada"));
+				WsTestConnection bob = this.client.connect("/private/vault?token=" + token("bob"));
+				WsTestConnection open = this.client.connect("/chat/vault?user=eve")) {
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("bob");
 			bob.sendEnvelope("say", Map.of("text", "secret"), "s");
 			JsonNode message = ada.awaitType("message").get("data");

@@ -20,7 +20,7 @@ package dev.wsboot.it;
 import java.util.Map;
 
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,7 +63,7 @@ class AuthenticationIntegrationTests {
 
 	@Test
 	void theHooksPrincipalAndAttributesReachTheConnection() {
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/secure/lobby?token=t-ada")) {
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + this.port + "/secure/lobby?token=t-ada")) {
 			JsonNode hello = ada.awaitJson((json) -> json.has("principal"), "the greeting");
 			assertThat(hello.get("principal").asString()).isEqualTo("ada");
 			assertThat(hello.get("user").asString()).isEqualTo("ada");
@@ -80,7 +80,7 @@ class AuthenticationIntegrationTests {
 
 	@Test
 	void theRequestsPrincipalReachesConnectionAndPrincipalParameters() {
-		try (WsTestClient bea = WsTestClient.connect("ws://localhost:" + this.port + "/members-only",
+		try (WsTestConnection bea = WsTestConnection.connect("ws://localhost:" + this.port + "/members-only",
 				Map.of("X-Test-User", "bea"))) {
 			assertThat(bea.request("whoami", null, "w").asString()).isEqualTo("bea/bea");
 		}

@@ -33,7 +33,7 @@ import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +70,9 @@ class ChurnIntegrationTests {
 
 	@Test
 	void churnLeavesNoMembershipBehindAndStayersLoseNothing() throws Exception {
-		List<WsTestClient> stayers = new ArrayList<>();
+		List<WsTestConnection> stayers = new ArrayList<>();
 		for (int r = 0; r < ROOMS; r++) {
-			WsTestClient stayer = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/churn" + r + "?user=s" + r);
+			WsTestConnection stayer = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/churn" + r + "?user=s" + r);
 			stayer.awaitType("welcome");
 			stayers.add(stayer);
 		}
@@ -88,7 +88,7 @@ class ChurnIntegrationTests {
 					ThreadLocalRandom random = ThreadLocalRandom.current();
 					while (System.nanoTime() < deadline) {
 						String home = "churn" + random.nextInt(ROOMS);
-						try (WsTestClient client = WsTestClient
+						try (WsTestConnection client = WsTestConnection
 							.connect("ws://localhost:" + this.port + "/rooms/" + home + "?user=c" + churner)) {
 							client.awaitType("welcome");
 							String extra = "churn" + random.nextInt(ROOMS);
@@ -117,7 +117,7 @@ class ChurnIntegrationTests {
 				}
 			}
 			CompletableFuture.allOf(churners.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			for (WsTestClient stayer : stayers) {
+			for (WsTestConnection stayer : stayers) {
 				for (int i = 0; i < sent; i++) {
 					assertThat(stayer.awaitType("seq").get("data").asInt()).isEqualTo(i);
 				}
@@ -130,7 +130,7 @@ class ChurnIntegrationTests {
 		}
 		finally {
 			executor.shutdownNow();
-			stayers.forEach(WsTestClient::close);
+			stayers.forEach(WsTestConnection::close);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.messenger.rooms().stream().noneMatch((room) -> room.startsWith("churn")));
 	}
@@ -150,9 +150,9 @@ class ChurnIntegrationTests {
 		List<Socket> stalled = new ArrayList<>();
 		try {
 			for (int round = 0; round < 5; round++) {
-				List<WsTestClient> leaving = new ArrayList<>();
+				List<WsTestConnection> leaving = new ArrayList<>();
 				for (int i = 0; i < 40; i++) {
-					WsTestClient client = WsTestClient
+					WsTestConnection client = WsTestConnection
 						.connect("ws://localhost:" + this.port + "/rooms/leaving?user=l" + round + "-" + i);
 					client.awaitType("welcome");
 					leaving.add(client);

@@ -27,7 +27,7 @@ import java.util.Map;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,7 +60,7 @@ class ClusterObservabilityIntegrationTests {
 		return Node.start(TestEndpointsApplication.class, redis, args.toArray(String[]::new));
 	}
 
-	private static String welcome(WsTestClient client) {
+	private static String welcome(WsTestConnection client) {
 		return client.awaitType("welcome").path("data").path("id").asString();
 	}
 
@@ -68,8 +68,8 @@ class ClusterObservabilityIntegrationTests {
 	void theEndpointListsARoomSpreadOverTwoNodesAndClosesAConnectionHeldByTheOther() throws Exception {
 		try (Node a = node("actuate:", "--management.endpoint.websockets.access=unrestricted");
 				Node b = node("actuate:");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/spread?user=ada"));
-				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/spread?user=bob"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/spread?user=ada"));
+				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/spread?user=bob"))) {
 			String adaId = welcome(ada);
 			String bobId = welcome(bob);
 			String nodeA = a.context().getBean(RedisConnectionRegistry.class).nodeId();
@@ -93,7 +93,7 @@ class ClusterObservabilityIntegrationTests {
 			assertThat(delete(b, "/actuator/websockets/connections/" + adaId)).isIn(404, 405);
 			// node A closes bob, held by node B, with 1008; B runs @OnDisconnect once
 			assertThat(delete(a, "/actuator/websockets/connections/" + bobId)).isEqualTo(200);
-			WsTestClient.Close close = bob.awaitCloseStatus();
+			WsTestConnection.Close close = bob.awaitCloseStatus();
 			assertThat(close.code()).isEqualTo(1008);
 			assertThat(close.reason()).isEqualTo("closed by operator");
 			RoomEndpoint endpointB = b.context().getBean(RoomEndpoint.class);
@@ -109,8 +109,8 @@ class ClusterObservabilityIntegrationTests {
 	@Test
 	void healthGoesDownWhileRedisIsStoppedAndUpWhenItIsBackAndTheRedisMetersCount() throws Exception {
 		try (Node a = node("healthy:"); Node b = node("healthy:");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/h?user=ada"));
-				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/h?user=bob"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/h?user=ada"));
+				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/h?user=bob"))) {
 			welcome(ada);
 			welcome(bob);
 			JsonNode up = get(a, "/actuator/health").body().path("components").path("ws");

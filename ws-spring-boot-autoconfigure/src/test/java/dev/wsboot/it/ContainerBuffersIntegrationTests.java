@@ -18,7 +18,7 @@ package dev.wsboot.it;
 
 import java.util.List;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +66,7 @@ class ContainerBuffersIntegrationTests {
 
 	@Test
 	void aMessageMuchLargerThanTheBuffersGoesBothWaysInOneFrame() {
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/big?user=b")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/big?user=b")) {
 			client.awaitType("welcome");
 			String text = "é€𝄞x".repeat(6_000);
 			client.send("{\"action\":\"echo\",\"data\":{\"text\":\"" + text + "\"}}");

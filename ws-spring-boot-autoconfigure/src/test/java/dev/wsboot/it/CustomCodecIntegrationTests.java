@@ -17,7 +17,7 @@
 package dev.wsboot.it;
 
 import dev.wsboot.protocol.PayloadCodec;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,8 +46,8 @@ class CustomCodecIntegrationTests {
 	@Autowired
 	PayloadCodec codec;
 
-	private WsTestClient connect() {
-		WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/arrays?user=ada");
+	private WsTestConnection connect() {
+		WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/arrays?user=ada");
 		client.awaitType("welcome");
 		return client;
 	}
@@ -59,7 +59,7 @@ class CustomCodecIntegrationTests {
 
 	@Test
 	void messagesAreRoutedBoundAndAnsweredInTheApplicationsFormat() {
-		try (WsTestClient client = connect()) {
+		try (WsTestConnection client = connect()) {
 			client.send("[\"echo\", {\"a\": 1}, \"e1\"]");
 			assertThat(client.awaitText((text) -> text.startsWith("[\"reply\",\"e1\"")))
 				.isEqualTo("[\"reply\",\"e1\",{\"a\":1}]");
@@ -70,7 +70,7 @@ class CustomCodecIntegrationTests {
 
 	@Test
 	void badMessagesGetErrorFramesInTheApplicationsFormat() {
-		try (WsTestClient client = connect()) {
+		try (WsTestConnection client = connect()) {
 			client.send("[42, {}, \"x1\"]");
 			assertThat(client.awaitText((text) -> text.contains("\"x1\"")))
 				.isEqualTo("[\"error\",\"bad_request\",\"A message is an array whose first element is its route\",\"x1\"]");

@@ -34,7 +34,7 @@ import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadBindingException;
 import dev.wsboot.protocol.PayloadCodec;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -67,15 +67,15 @@ class EncodeOnceIntegrationTests {
 	@Autowired
 	CountingCodec codec;
 
-	private WsTestClient join(String room, String user) {
-		WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+	private WsTestConnection join(String room, String user) {
+		WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
 		client.awaitType("welcome");
 		return client;
 	}
 
 	@Test
 	void broadcastToARoomEncodesThePayloadOnce() {
-		List<WsTestClient> members = new ArrayList<>();
+		List<WsTestConnection> members = new ArrayList<>();
 		try {
 			for (int i = 0; i < 20; i++) {
 				members.add(join("encode", "m" + i));
@@ -83,12 +83,12 @@ class EncodeOnceIntegrationTests {
 			int before = this.codec.encodings.get();
 			this.messenger.sendToRoom("encode", Event.of("big", Map.of("payload", "p".repeat(10_000))));
 			assertThat(this.codec.encodings.get() - before).isEqualTo(1);
-			for (WsTestClient member : members) {
+			for (WsTestConnection member : members) {
 				assertThat(member.awaitType("big").get("data").get("payload").asString()).hasSize(10_000);
 			}
 		}
 		finally {
-			members.forEach(WsTestClient::close);
+			members.forEach(WsTestConnection::close);
 		}
 	}
 
@@ -96,7 +96,7 @@ class EncodeOnceIntegrationTests {
 	void concurrentSendersToOneConnectionEachKeepTheirOrder() throws Exception {
 		int senders = 6;
 		int messages = 300;
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/target?user=t")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/target?user=t")) {
 			String id = client.awaitType("welcome").get("data").get("id").asString();
 			ExecutorService executor = Executors.newFixedThreadPool(senders);
 			try {
@@ -128,12 +128,12 @@ class EncodeOnceIntegrationTests {
 
 	@Test
 	void broadcastsAndDirectSendsFromOneThreadArriveInTheOrderSent() {
-		List<WsTestClient> members = new ArrayList<>();
+		List<WsTestConnection> members = new ArrayList<>();
 		try {
 			for (int i = 0; i < 4; i++) {
 				members.add(join("order", "o" + i));
 			}
-			WsTestClient target = members.get(0);
+			WsTestConnection target = members.get(0);
 			String id = this.messenger.members("order").stream()
 				.filter((member) -> "o0".equals(member.user()))
 				.findFirst()
@@ -147,14 +147,14 @@ class EncodeOnceIntegrationTests {
 				assertThat(target.awaitText((text) -> text.matches("[bd]\\d+"))).isEqualTo("b" + i);
 				assertThat(target.awaitText((text) -> text.matches("[bd]\\d+"))).isEqualTo("d" + i);
 			}
-			for (WsTestClient member : members.subList(1, members.size())) {
+			for (WsTestConnection member : members.subList(1, members.size())) {
 				for (int i = 0; i < 500; i++) {
 					assertThat(member.awaitText((text) -> text.matches("b\\d+"))).isEqualTo("b" + i);
 				}
 			}
 		}
 		finally {
-			members.forEach(WsTestClient::close);
+			members.forEach(WsTestConnection::close);
 		}
 	}
 

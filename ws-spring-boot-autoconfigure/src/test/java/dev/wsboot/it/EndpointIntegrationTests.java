@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
@@ -55,13 +55,13 @@ class EndpointIntegrationTests {
 	@Autowired
 	ServletContext servletContext;
 
-	private WsTestClient connect(String pathAndQuery) {
-		return WsTestClient.connect("ws://localhost:" + this.port + pathAndQuery);
+	private WsTestConnection connect(String pathAndQuery) {
+		return WsTestConnection.connect("ws://localhost:" + this.port + pathAndQuery);
 	}
 
 	@Test
 	void connectBindsPathVariablesAndQueryParameters() {
-		try (WsTestClient client = connect("/rooms/blue%20room?user=ada%20l&limit=7")) {
+		try (WsTestConnection client = connect("/rooms/blue%20room?user=ada%20l&limit=7")) {
 			JsonNode welcome = client.awaitType("welcome").get("data");
 			assertThat(welcome.get("room").asString()).isEqualTo("blue room");
 			assertThat(welcome.get("user").asString()).isEqualTo("ada l");
@@ -76,7 +76,7 @@ class EndpointIntegrationTests {
 	void malformedRequestTargetIsRefusedWith400BeforeTheUpgrade(String target) throws Exception {
 		String response = RawHandshake.send(this.port, target);
 		assertThat(response).startsWith("HTTP/1.1 400");
-		try (WsTestClient client = connect("/rooms/pct?user=fine")) {
+		try (WsTestConnection client = connect("/rooms/pct?user=fine")) {
 			assertThat(client.awaitType("welcome").get("data").get("user").asString()).isEqualTo("fine");
 		}
 	}
@@ -96,7 +96,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void connectionExposesWhoItIs() {
-		try (WsTestClient client = connect("/rooms/who?user=ada&x=1&x=2")) {
+		try (WsTestConnection client = connect("/rooms/who?user=ada&x=1&x=2")) {
 			String id = client.awaitType("welcome").get("data").get("id").asString();
 			JsonNode me = client.request("whoami", null, "w1");
 			assertThat(me.get("id").asString()).isEqualTo(id);
@@ -109,8 +109,8 @@ class EndpointIntegrationTests {
 
 	@Test
 	void invalidQueryParameterConversionRejectsTheConnection() {
-		try (WsTestClient client = connect("/rooms/lobby?user=ada&limit=lots")) {
-			WsTestClient.Close close = client.awaitCloseStatus();
+		try (WsTestConnection client = connect("/rooms/lobby?user=ada&limit=lots")) {
+			WsTestConnection.Close close = client.awaitCloseStatus();
 			assertThat(close.code()).isEqualTo(1008);
 			assertThat(close.reason()).isEqualTo("Invalid query parameter 'limit'");
 		}
@@ -118,7 +118,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void routedMessageBindsTypedPayloadAndRepliesWithReplyTo() {
-		try (WsTestClient client = connect("/rooms/route?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/route?user=ada")) {
 			client.sendEnvelope("say", Map.of("text", "hello"), "42");
 			JsonNode reply = client.awaitReply("42");
 			assertThat(reply.get("data").get("ok").asBoolean()).isTrue();
@@ -131,7 +131,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void numericIdIsEchoedWithItsType() {
-		try (WsTestClient client = connect("/rooms/ids?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/ids?user=ada")) {
 			client.send("{\"action\":\"seq\",\"data\":{\"n\":3},\"id\":17}");
 			JsonNode reply = client.awaitJson((json) -> json.has("replyTo"), "a reply");
 			assertThat(reply.get("replyTo").isNumber()).isTrue();
@@ -142,7 +142,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void replyWithoutIdIsSentAsItIs() {
-		try (WsTestClient client = connect("/rooms/noid?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/noid?user=ada")) {
 			client.sendEnvelope("echo", Map.of("a", 1), null);
 			assertThat(client.awaitJson((json) -> json.has("a"), "the echo").get("a").asInt()).isEqualTo(1);
 		}
@@ -150,7 +150,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void jsonNodePayloadGetsTheDataField() {
-		try (WsTestClient client = connect("/rooms/node?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/node?user=ada")) {
 			JsonNode data = client.request("echo", Map.of("nested", List.of(1, 2)), "e1");
 			assertThat(data.toString()).isEqualTo("{\"nested\":[1,2]}");
 		}
@@ -158,7 +158,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void defaultRouteGetsPlainTextJsonWithoutRouteKeyAndUnknownRoutes() {
-		try (WsTestClient client = connect("/rooms/default?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/default?user=ada")) {
 			client.send("just text");
 			assertThat(client.awaitText((text) -> text.startsWith("fallback:"))).isEqualTo("fallback:just text");
 			client.send("{\"hello\":1}");
@@ -171,14 +171,14 @@ class EndpointIntegrationTests {
 
 	@Test
 	void completionStageIsRepliedToWhenItCompletes() {
-		try (WsTestClient client = connect("/rooms/async?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/async?user=ada")) {
 			assertThat(client.request("later", Map.of("text", "soon"), "a1").asString()).isEqualTo("SOON");
 		}
 	}
 
 	@Test
 	void binaryMessageGoesToTheBinaryHandler() {
-		try (WsTestClient client = connect("/rooms/bin?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/bin?user=ada")) {
 			client.sendBinary(new byte[] { 1, 2, 3 });
 			assertThat(client.awaitBinary()).containsExactly(3, 2, 1);
 		}
@@ -186,7 +186,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void binaryMessageToTextOnlyEndpointClosesWith1003() {
-		try (WsTestClient client = connect("/strict")) {
+		try (WsTestConnection client = connect("/strict")) {
 			client.sendBinary(new byte[] { 1 });
 			assertThat(client.awaitClose()).isEqualTo(1003);
 		}
@@ -202,7 +202,7 @@ class EndpointIntegrationTests {
 	@Test
 	void largeMessageInOneFrameReachesTheHandlerWhole() {
 		String text = "x".repeat(60 * 1024);
-		try (WsTestClient client = connect("/rooms/large?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/large?user=ada")) {
 			assertThat(client.request("length", Map.of("text", text), "big").asInt()).isEqualTo(text.length());
 		}
 	}
@@ -216,7 +216,7 @@ class EndpointIntegrationTests {
 		for (int i = 0; i < envelope.length(); i += 1000) {
 			parts.add(envelope.substring(i, Math.min(envelope.length(), i + 1000)));
 		}
-		try (WsTestClient client = connect("/rooms/fragments?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/fragments?user=ada")) {
 			client.sendFragments(parts);
 			assertThat(client.awaitReply("frag").get("data").asInt()).isEqualTo(text.length());
 		}
@@ -224,7 +224,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void messageOverTheLimitClosesWith1009() {
-		try (WsTestClient client = connect("/rooms/toobig?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/toobig?user=ada")) {
 			client.send("y".repeat(64 * 1024 + 1));
 			assertThat(client.awaitClose()).isEqualTo(1009);
 		}
@@ -232,7 +232,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void messageAtTheLimitPasses() {
-		try (WsTestClient client = connect("/rooms/limit?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/limit?user=ada")) {
 			String text = "z".repeat(64 * 1024 - 9);
 			client.send(text);
 			assertThat(client.awaitText((received) -> received.startsWith("fallback:"))).hasSize(64 * 1024);
@@ -241,7 +241,7 @@ class EndpointIntegrationTests {
 
 	@Test
 	void multiByteCharactersCountInBytesAgainstTheLimit() {
-		try (WsTestClient client = connect("/rooms/euro?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/euro?user=ada")) {
 			client.send("€".repeat(30 * 1024));
 			assertThat(client.awaitClose()).isEqualTo(1009);
 		}
@@ -253,7 +253,7 @@ class EndpointIntegrationTests {
 		for (int i = 0; i < 7000; i++) {
 			parts.add("0123456789");
 		}
-		try (WsTestClient client = connect("/rooms/manyfragments?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/manyfragments?user=ada")) {
 			try {
 				client.sendFragments(parts);
 			}
@@ -275,7 +275,7 @@ class EndpointIntegrationTests {
 			for (int c = 0; c < clients; c++) {
 				int client = c;
 				results.add(CompletableFuture.supplyAsync(() -> {
-					try (WsTestClient ws = connect("/rooms/order" + client + "?user=u" + client)) {
+					try (WsTestConnection ws = connect("/rooms/order" + client + "?user=u" + client)) {
 						ws.awaitType("welcome");
 						start.await();
 						for (int i = 0; i < messages; i++) {

@@ -19,7 +19,7 @@ package dev.wsboot.it;
 
 import java.util.Map;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,11 +40,11 @@ class ErrorFrameIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private WsTestClient connect(String pathAndQuery) {
-		return WsTestClient.connect("ws://localhost:" + this.port + pathAndQuery);
+	private WsTestConnection connect(String pathAndQuery) {
+		return WsTestConnection.connect("ws://localhost:" + this.port + pathAndQuery);
 	}
 
-	private static void assertStillServes(WsTestClient client) {
+	private static void assertStillServes(WsTestConnection client) {
 		assertThat(client.request("echo", Map.of("still", "open"), "after").get("still").asString()).isEqualTo("open");
 	}
 
@@ -53,7 +53,7 @@ class ErrorFrameIntegrationTests {
 			"{\"action\":\"say\",\"id\":\"b1\",\"data\":{\"text\":{}}}",
 			"{\"action\":\"say\",\"id\":\"b1\",\"data\":\"x\"}" })
 	void dataThatDoesNotMatchTheTypedPayloadGetsBadRequest(String message) {
-		try (WsTestClient client = connect("/rooms/bad?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/bad?user=ada")) {
 			client.send(message);
 			JsonNode error = client.awaitError("bad_request");
 			assertThat(error.get("id").asString()).isEqualTo("b1");
@@ -65,7 +65,7 @@ class ErrorFrameIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "{", "{\"action\":\"say\"", "[1,", "{\"a\":1}}" })
 	void malformedJsonForATypedPayloadGetsBadRequest(String message) {
-		try (WsTestClient client = connect("/typed")) {
+		try (WsTestConnection client = connect("/typed")) {
 			client.send(message);
 			JsonNode error = client.awaitError("bad_request");
 			assertThat(error.get("message").asString()).isEqualTo("Malformed JSON");
@@ -75,7 +75,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void malformedJsonWithoutAnyRouteGetsBadRequest() {
-		try (WsTestClient client = connect("/strict")) {
+		try (WsTestConnection client = connect("/strict")) {
 			client.send("{\"action\":\"ping\"");
 			assertThat(client.awaitError("bad_request").get("message").asString()).isEqualTo("Malformed JSON");
 			assertThat(client.request("ping", null, "p3").asString()).isEqualTo("pong");
@@ -84,7 +84,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void malformedJsonGoesAsTextToADefaultRouteThatTakesText() {
-		try (WsTestClient client = connect("/rooms/text?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/text?user=ada")) {
 			client.send("{\"action\":\"say\"");
 			assertThat(client.awaitText((text) -> text.startsWith("fallback:"))).isEqualTo("fallback:{\"action\":\"say\"");
 			assertStillServes(client);
@@ -93,7 +93,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void duplicateKeysAreReadLastWins() {
-		try (WsTestClient client = connect("/rooms/dup?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/dup?user=ada")) {
 			client.send("{\"action\":\"nope\",\"action\":\"echo\",\"id\":\"k1\",\"data\":{\"v\":1}}");
 			assertThat(client.awaitReply("k1").get("data").get("v").asInt()).isEqualTo(1);
 		}
@@ -101,7 +101,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void missingDataForTypedPayloadGetsBadRequest() {
-		try (WsTestClient client = connect("/rooms/missing?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/missing?user=ada")) {
 			client.sendEnvelope("length", null, "m1");
 			JsonNode error = client.awaitError("bad_request");
 			assertThat(error.get("id").asString()).isEqualTo("m1");
@@ -111,7 +111,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void mismatchedFieldIsNamedWithoutClassNames() {
-		try (WsTestClient client = connect("/rooms/field?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/field?user=ada")) {
 			client.send("{\"action\":\"seq\",\"id\":\"f1\",\"data\":{\"n\":\"many\"}}");
 			JsonNode error = client.awaitError("bad_request");
 			assertThat(error.get("message").asString()).isEqualTo("Invalid data at 'n'");
@@ -121,7 +121,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void routeKeyThatIsNotAStringGetsBadRequest() {
-		try (WsTestClient client = connect("/rooms/routekey?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/routekey?user=ada")) {
 			client.send("{\"action\":5,\"id\":\"r1\"}");
 			JsonNode error = client.awaitError("bad_request");
 			assertThat(error.get("id").asString()).isEqualTo("r1");
@@ -133,7 +133,7 @@ class ErrorFrameIntegrationTests {
 	@Test
 	void deeplyNestedJsonDoesNotBreakTheConnection() {
 		String deep = "[".repeat(10_000) + "]".repeat(10_000);
-		try (WsTestClient client = connect("/typed")) {
+		try (WsTestConnection client = connect("/typed")) {
 			client.send("{\"action\":\"echo\",\"id\":\"d1\",\"data\":" + deep + "}");
 			assertThat(client.awaitError("bad_request").get("message").asString()).isEqualTo("Malformed JSON");
 			client.send("{\"a\":" + deep + "}");
@@ -144,7 +144,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void readLimitsApplyToInboundJson() {
-		try (WsTestClient client = connect("/typed")) {
+		try (WsTestConnection client = connect("/typed")) {
 			client.send("{\"a\":" + "9".repeat(64 * 1000) + "}");
 			assertThat(client.awaitError("bad_request").get("message").asString()).isEqualTo("Malformed JSON");
 			client.send("{\"b\":" + "[".repeat(101) + "]".repeat(101) + "}");
@@ -156,7 +156,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void unknownActionWithoutDefaultRouteGetsUnknownAction() {
-		try (WsTestClient client = connect("/strict")) {
+		try (WsTestConnection client = connect("/strict")) {
 			client.sendEnvelope("dance", null, "u1");
 			JsonNode error = client.awaitError("unknown_action");
 			assertThat(error.get("id").asString()).isEqualTo("u1");
@@ -167,7 +167,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void plainTextWithoutDefaultRouteGetsBadRequest() {
-		try (WsTestClient client = connect("/strict")) {
+		try (WsTestConnection client = connect("/strict")) {
 			client.send("hello?");
 			client.awaitError("bad_request");
 			assertThat(client.request("ping", null, "p2").asString()).isEqualTo("pong");
@@ -176,7 +176,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void handlerExceptionGetsInternalErrorWithoutDetailsAndKeepsTheConnection() {
-		try (WsTestClient client = connect("/rooms/fail?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/fail?user=ada")) {
 			client.sendEnvelope("fail", null, "x1");
 			JsonNode error = client.awaitError("internal");
 			assertThat(error.get("id").asString()).isEqualTo("x1");
@@ -188,7 +188,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void failedCompletionStageGetsInternalError() {
-		try (WsTestClient client = connect("/rooms/asyncfail?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/asyncfail?user=ada")) {
 			client.sendEnvelope("laterFail", null, "x2");
 			JsonNode error = client.awaitError("internal");
 			assertThat(error.get("id").asString()).isEqualTo("x2");
@@ -199,7 +199,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void onErrorMethodHandlesItsExceptionTypeAndRepliesToTheId() {
-		try (WsTestClient client = connect("/rooms/refuse?user=ada")) {
+		try (WsTestConnection client = connect("/rooms/refuse?user=ada")) {
 			client.sendEnvelope("refuse", null, "x3");
 			JsonNode reply = client.awaitReply("x3");
 			assertThat(reply.get("data").get("type").asString()).isEqualTo("refused");
@@ -210,8 +210,8 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void rejectedConnectionClosesWith1008AndTheReason() {
-		try (WsTestClient client = connect("/rooms/door?user=intruder")) {
-			WsTestClient.Close close = client.awaitCloseStatus();
+		try (WsTestConnection client = connect("/rooms/door?user=intruder")) {
+			WsTestConnection.Close close = client.awaitCloseStatus();
 			assertThat(close.code()).isEqualTo(1008);
 			assertThat(close.reason()).isEqualTo("intruders are not welcome");
 		}
@@ -219,7 +219,7 @@ class ErrorFrameIntegrationTests {
 
 	@Test
 	void failingOnConnectClosesWith1011() {
-		try (WsTestClient client = connect("/rooms/door?user=crash")) {
+		try (WsTestConnection client = connect("/rooms/door?user=crash")) {
 			assertThat(client.awaitClose()).isEqualTo(1011);
 		}
 	}

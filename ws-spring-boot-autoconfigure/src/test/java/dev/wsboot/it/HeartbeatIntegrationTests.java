@@ -23,7 +23,7 @@ import java.time.Duration;
 
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +53,7 @@ class HeartbeatIntegrationTests {
 
 	@Test
 	void aClientThatAnswersPingsStaysConnectedWhileIdle() {
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/alive?user=a")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/alive?user=a")) {
 			client.awaitType("welcome");
 			await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> !client.isClosed());
 			assertThat(this.messenger.count("alive")).isEqualTo(1);

@@ -17,7 +17,7 @@ package dev.wsboot.it;
 
 import java.util.Map;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class MessageObservationIntegrationTests {
 
 	@Test
 	void everyDispatchIsObservedWithBoundedKeys() {
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/observed?user=o")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/observed?user=o")) {
 			String id = client.awaitType("welcome").path("data").path("id").asString();
 			client.request("echo", Map.of("n", 1), "e1");
 			client.sendEnvelope("fail", Map.of(), "f1");

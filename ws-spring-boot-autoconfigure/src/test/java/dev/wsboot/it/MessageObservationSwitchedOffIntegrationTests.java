@@ -17,7 +17,7 @@ package dev.wsboot.it;
 
 import java.util.Map;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class MessageObservationSwitchedOffIntegrationTests {
 
 	@Test
 	void noTimerIsRecordedAndTheOtherMetersStay() {
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/quiet?user=q")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/quiet?user=q")) {
 			client.awaitType("welcome");
 			client.request("echo", Map.of("n", 1), "e1");
 		}

@@ -19,7 +19,7 @@ package dev.wsboot.it;
 import java.util.Map;
 
 import dev.wsboot.messaging.WebSocketMessenger;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,8 +47,8 @@ class NodeRoomLimitIntegrationTests {
 
 	@Test
 	void joinsIntoNewRoomsStopAtTheNodesCap() {
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/r1?user=ada");
-				WsTestClient bob = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/r1?user=bob")) {
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/r1?user=ada");
+				WsTestConnection bob = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/r1?user=bob")) {
 			ada.awaitType("welcome");
 			bob.awaitType("welcome");
 			for (String room : new String[] { "r2", "r3", "r4" }) {
@@ -58,8 +58,8 @@ class NodeRoomLimitIntegrationTests {
 			assertThat(ada.awaitError("limit_exceeded").get("message").asString())
 				.isEqualTo("Too many rooms on this server");
 			assertThat(bob.request("join", Map.of("text", "r3"), "b3").asBoolean()).as("a room the node has").isTrue();
-			try (WsTestClient cy = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/r9?user=cy")) {
-				WsTestClient.Close close = cy.awaitCloseStatus();
+			try (WsTestConnection cy = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/r9?user=cy")) {
+				WsTestConnection.Close close = cy.awaitCloseStatus();
 				assertThat(close.code()).isEqualTo(1008);
 				assertThat(close.reason()).isEqualTo("Too many rooms on this server");
 			}

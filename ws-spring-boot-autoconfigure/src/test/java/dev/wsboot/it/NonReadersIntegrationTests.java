@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class NonReadersIntegrationTests {
 
 	@Test
 	void clientsThatStopReadingDoNotDelayBystanders() throws Exception {
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/calm?user=ada")) {
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/calm?user=ada")) {
 			ada.awaitType("welcome");
 			long[] before = roundTrips(ada, 40);
 			List<Socket> nonReaders = new ArrayList<>();
@@ -105,7 +105,7 @@ class NonReadersIntegrationTests {
 	 * Time request-and-reply round trips, one every 25 ms.
 	 * @return each round trip in microseconds
 	 */
-	private static long[] roundTrips(WsTestClient client, int count) {
+	private static long[] roundTrips(WsTestConnection client, int count) {
 		long[] micros = new long[count];
 		for (int i = 0; i < count; i++) {
 			long started = System.nanoTime();

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
@@ -65,10 +65,10 @@ class ObservabilityIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	private final Map<WsTestClient, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<WsTestConnection, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
 
-	private WsTestClient connect(String room, String user) {
-		WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+	private WsTestConnection connect(String room, String user) {
+		WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
 		this.ids.put(client, client.awaitType("welcome").path("data").path("id").asString());
 		return client;
 	}
@@ -103,7 +103,7 @@ class ObservabilityIntegrationTests {
 		double refused = count("ws.handshakes.refused", "endpoint", ENDPOINT, "reason", "origin");
 		double deliveries = count("ws.deliveries");
 		double connectionsBefore = 0;
-		List<WsTestClient> clients = new ArrayList<>();
+		List<WsTestConnection> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
 				clients.add(connect("metered", "m" + i));
@@ -114,7 +114,7 @@ class ObservabilityIntegrationTests {
 			assertThat(count("ws.connections.capacity")).isEqualTo(500);
 			assertThat(count("ws.lanes")).isPositive();
 
-			WsTestClient first = clients.get(0);
+			WsTestConnection first = clients.get(0);
 			first.request("echo", Map.of("n", 1), "e1");
 			first.request("echo", Map.of("n", 2), "e2");
 			first.sendEnvelope("fail", Map.of(), "f1");
@@ -128,7 +128,7 @@ class ObservabilityIntegrationTests {
 					.isEqualTo(failures + 1);
 			});
 			// the route of a message no method takes is never the client's text
-			try (WsTestClient strict = WsTestClient.connect("ws://localhost:" + this.port + "/strict")) {
+			try (WsTestConnection strict = WsTestConnection.connect("ws://localhost:" + this.port + "/strict")) {
 				strict.sendEnvelope("no-such-route-" + System.nanoTime(), Map.of(), "u1");
 				strict.awaitError("unknown_action");
 			}
@@ -148,7 +148,7 @@ class ObservabilityIntegrationTests {
 				.untilAsserted(() -> assertThat(count("ws.deliveries")).isGreaterThanOrEqualTo(deliveries + 3));
 
 			// the rate limit: a burst of 5 at 1 per second, then drops
-			WsTestClient flooder = clients.get(2);
+			WsTestConnection flooder = clients.get(2);
 			double dropped = count("ws.messages.rate.limited", "endpoint", ENDPOINT, "action", "dropped");
 			for (int i = 0; i < 12; i++) {
 				flooder.sendEnvelope("echo", Map.of("n", i), null);
@@ -159,12 +159,12 @@ class ObservabilityIntegrationTests {
 			assertThat(count("ws.errors.sent", "endpoint", ENDPOINT, "code", "rate_limited")).isPositive();
 
 			// a cross-site handshake is refused before the upgrade, and counted
-			assertThat(WsTestClient.connectFailure("ws://localhost:" + this.port + "/rooms/metered?user=evil",
+			assertThat(WsTestConnection.connectFailure("ws://localhost:" + this.port + "/rooms/metered?user=evil",
 					Map.of("Origin", "https://evil.example"))).isNotNull();
 			assertThat(count("ws.handshakes.refused", "endpoint", ENDPOINT, "reason", "origin")).isEqualTo(refused + 1);
 		}
 		finally {
-			clients.forEach(WsTestClient::close);
+			clients.forEach(WsTestConnection::close);
 		}
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(count("ws.connections", "endpoint", ENDPOINT)).isEqualTo(connectionsBefore));
@@ -174,7 +174,7 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void healthAndInfoDescribeTheNode() throws Exception {
-		try (WsTestClient ada = connect("healthy", "ada")) {
+		try (WsTestConnection ada = connect("healthy", "ada")) {
 			JsonNode health = get("/actuator/health").body();
 			JsonNode ws = health.path("components").path("ws");
 			assertThat(ws.path("status").asString()).isEqualTo("UP");
@@ -192,7 +192,7 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void theEndpointListsEndpointsRoomsMembersAndOneConnection() throws Exception {
-		try (WsTestClient ada = connect("listed", "ada"); WsTestClient bob = connect("listed", "bob")) {
+		try (WsTestConnection ada = connect("listed", "ada"); WsTestConnection bob = connect("listed", "bob")) {
 			String adaId = this.ids.get(ada);
 			JsonNode overview = get("/actuator/websockets").body();
 			assertThat(overview.path("registry").asString()).isEqualTo("memory");
@@ -218,13 +218,13 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void theEndpointPagesRoomsAndMembers() throws Exception {
-		List<WsTestClient> clients = new ArrayList<>();
+		List<WsTestConnection> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < 105; i++) {
-				clients.add(WsTestClient.connect(
+				clients.add(WsTestConnection.connect(
 						"ws://localhost:" + this.port + "/rooms/paged-" + String.format("%03d", i) + "?user=p" + i));
 			}
-			for (WsTestClient client : clients) {
+			for (WsTestConnection client : clients) {
 				client.awaitType("welcome");
 			}
 			List<String> rooms = new ArrayList<>();
@@ -241,13 +241,13 @@ class ObservabilityIntegrationTests {
 			assertThat(rooms).isSorted().doesNotHaveDuplicates();
 		}
 		finally {
-			clients.forEach(WsTestClient::close);
+			clients.forEach(WsTestConnection::close);
 		}
 	}
 
 	@Test
 	void malformedOversizedAndHostileQueriesGet400AndChangeNothing() throws Exception {
-		try (WsTestClient ada = connect("guarded", "ada")) {
+		try (WsTestConnection ada = connect("guarded", "ada")) {
 			assertThat(get("/actuator/websockets?after=" + "x".repeat(300)).status()).isEqualTo(400);
 			assertThat(get("/actuator/websockets?after=%20%20").status()).isEqualTo(400);
 			assertThat(get("/actuator/websockets/rooms/" + "r".repeat(300)).status()).isEqualTo(400);

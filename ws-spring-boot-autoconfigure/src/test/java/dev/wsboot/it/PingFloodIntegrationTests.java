@@ -28,7 +28,7 @@ import java.util.Map;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.test.RawFrames;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +61,7 @@ class PingFloodIntegrationTests {
 		List<Socket> sockets = new ArrayList<>();
 		List<Thread> flooders = new ArrayList<>();
 		byte[] ping = RawFrames.encode(true, 0, 0x9, new byte[125]);
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/calm?user=ada")) {
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/calm?user=ada")) {
 			ada.awaitType("welcome");
 			for (int i = 0; i < FLOODERS; i++) {
 				sockets.add(RawHandshake.openSlow(this.port, "/rooms/pings?user=p" + i, 4096));

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.test.RawFrames;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,7 +186,7 @@ class ProtocolViolationIntegrationTests {
 	}
 
 	private void assertOthersServed() {
-		try (WsTestClient other = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/bystander?user=b")) {
+		try (WsTestConnection other = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/bystander?user=b")) {
 			assertThat(other.request("echo", Map.of("fine", true), "b").get("fine").asBoolean()).isTrue();
 		}
 	}

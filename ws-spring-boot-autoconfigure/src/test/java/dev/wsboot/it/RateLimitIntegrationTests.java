@@ -20,7 +20,7 @@ package dev.wsboot.it;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -43,15 +43,15 @@ class RateLimitIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private WsTestClient connect(String room) {
-		WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=u");
+	private WsTestConnection connect(String room) {
+		WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=u");
 		client.awaitType("welcome");
 		return client;
 	}
 
 	@Test
 	void burstIsServedAndTheExcessDroppedWithAnError() {
-		try (WsTestClient client = connect("burst")) {
+		try (WsTestConnection client = connect("burst")) {
 			for (int i = 0; i < 14; i++) {
 				client.send("{\"action\":\"seq\",\"id\":\"" + i + "\",\"data\":{\"n\":" + i + "}}");
 			}
@@ -72,7 +72,7 @@ class RateLimitIntegrationTests {
 
 	@Test
 	void persistentFloodingClosesWith1008WhileOthersAreServed() {
-		try (WsTestClient flooder = connect("flood"); WsTestClient bystander = connect("calm")) {
+		try (WsTestConnection flooder = connect("flood"); WsTestConnection bystander = connect("calm")) {
 			try {
 				for (int i = 0; i < 500 && !flooder.isClosed(); i++) {
 					flooder.send("{\"action\":\"seq\",\"data\":{\"n\":" + i + "}}");
@@ -81,7 +81,7 @@ class RateLimitIntegrationTests {
 			catch (IllegalStateException ex) {
 				// the server closed while messages were still being sent
 			}
-			WsTestClient.Close close = flooder.awaitCloseStatus();
+			WsTestConnection.Close close = flooder.awaitCloseStatus();
 			assertThat(close.code()).isEqualTo(1008);
 			assertThat(close.reason()).isEqualTo("rate limit");
 			long handled = flooder.received().stream().filter((message) -> message.toString().matches("\\d+")).count();

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +54,7 @@ class RequestHeaderTimeoutIntegrationTests {
 	@Test
 	void trickledHandshakesAreClosedAfterTheTimeoutWhileOthersGoThrough() throws Exception {
 		List<Socket> tricklers = new ArrayList<>();
-		try (WsTestClient upgraded = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/t?user=ws")) {
+		try (WsTestConnection upgraded = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/t?user=ws")) {
 			upgraded.awaitType("welcome");
 			long started = System.nanoTime();
 			for (int i = 0; i < TRICKLERS; i++) {

@@ -20,7 +20,7 @@ package dev.wsboot.it;
 import java.util.Map;
 
 import dev.wsboot.messaging.WebSocketMessenger;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -45,13 +45,13 @@ class RoomLimitIntegrationTests {
 	@Autowired
 	WebSocketMessenger messenger;
 
-	private WsTestClient connect(String room, String user) {
-		return WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+	private WsTestConnection connect(String room, String user) {
+		return WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
 	}
 
 	@Test
 	void aConnectionOverItsRoomLimitGetsAnErrorAndStaysOpen() {
-		try (WsTestClient ada = connect("many", "ada")) {
+		try (WsTestConnection ada = connect("many", "ada")) {
 			ada.awaitType("welcome");
 			assertThat(ada.request("join", Map.of("text", "second"), "j2").asBoolean()).isTrue();
 			assertThat(ada.request("join", Map.of("text", "third"), "j3").asBoolean()).isTrue();
@@ -67,11 +67,11 @@ class RoomLimitIntegrationTests {
 
 	@Test
 	void joiningAFullRoomInOnConnectClosesWith1008() {
-		try (WsTestClient a = connect("full", "a"); WsTestClient b = connect("full", "b")) {
+		try (WsTestConnection a = connect("full", "a"); WsTestConnection b = connect("full", "b")) {
 			a.awaitType("welcome");
 			b.awaitType("welcome");
-			try (WsTestClient c = connect("full", "c")) {
-				WsTestClient.Close close = c.awaitCloseStatus();
+			try (WsTestConnection c = connect("full", "c")) {
+				WsTestConnection.Close close = c.awaitCloseStatus();
 				assertThat(close.code()).isEqualTo(1008);
 				assertThat(close.reason()).isEqualTo("Room 'full' is full");
 			}
@@ -82,7 +82,7 @@ class RoomLimitIntegrationTests {
 	@Test
 	void aRoomLimitSetThroughTheMessengerHolds() {
 		this.messenger.setRoomLimit("vip", 1);
-		try (WsTestClient ada = connect("vip-a", "ada"); WsTestClient bob = connect("vip-b", "bob")) {
+		try (WsTestConnection ada = connect("vip-a", "ada"); WsTestConnection bob = connect("vip-b", "bob")) {
 			ada.awaitType("welcome");
 			bob.awaitType("welcome");
 			assertThat(ada.request("join", Map.of("text", "vip"), "a1").asBoolean()).isTrue();

@@ -19,7 +19,7 @@ package dev.wsboot.it;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.InvalidNameException;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ class RoomNameIntegrationTests {
 
 	@Test
 	void badRoomNamesGetBadRequestAndNothingIsJoined(CapturedOutput output) {
-		try (WsTestClient client = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/names?user=n")) {
+		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/names?user=n")) {
 			client.awaitType("welcome");
 			assertBadRequest(client, "\"   \"", "b1", "Room name must not be blank");
 			// a lone surrogate, as a JSON escape: UTF-8 would store it as "vip?"
@@ -74,7 +74,7 @@ class RoomNameIntegrationTests {
 		assertThatExceptionOfType(InvalidNameException.class).isThrownBy(() -> this.messenger.members(" "));
 	}
 
-	private static void assertBadRequest(WsTestClient client, String roomJson, String id, String message) {
+	private static void assertBadRequest(WsTestConnection client, String roomJson, String id, String message) {
 		client.send("{\"action\":\"join\",\"data\":{\"text\":" + roomJson + "},\"id\":\"" + id + "\"}");
 		JsonNode error = client.awaitError("bad_request");
 		assertThat(error.get("message").asString()).isEqualTo(message);

@@ -25,7 +25,7 @@ import java.util.Set;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.Member;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -63,7 +63,7 @@ class RoomsAndMessengerIntegrationTests {
 	}
 
 	private Joined join(String room, String user, Map<String, String> headers) {
-		WsTestClient client = WsTestClient
+		WsTestConnection client = WsTestConnection
 			.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user, headers);
 		String id = client.awaitType("welcome").get("data").get("id").asString();
 		return new Joined(client, id);
@@ -212,7 +212,7 @@ class RoomsAndMessengerIntegrationTests {
 		}
 	}
 
-	record Joined(WsTestClient client, String id) implements AutoCloseable {
+	record Joined(WsTestConnection client, String id) implements AutoCloseable {
 
 		@Override
 		public void close() {

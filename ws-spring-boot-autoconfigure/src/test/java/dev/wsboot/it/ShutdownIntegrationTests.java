@@ -17,7 +17,7 @@
 
 package dev.wsboot.it;
 
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,11 +37,11 @@ class ShutdownIntegrationTests {
 			.run("--server.port=0", "--ws.registry.type=memory");
 		String port = context.getEnvironment().getProperty("local.server.port");
 		RoomEndpoint endpoint = context.getBean(RoomEndpoint.class);
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + port + "/rooms/bye?user=ada");
-				WsTestClient bob = WsTestClient.connect("ws://localhost:" + port + "/strict")) {
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + port + "/rooms/bye?user=ada");
+				WsTestConnection bob = WsTestConnection.connect("ws://localhost:" + port + "/strict")) {
 			String adaId = ada.awaitType("welcome").get("data").get("id").asString();
 			context.close();
-			WsTestClient.Close close = ada.awaitCloseStatus();
+			WsTestConnection.Close close = ada.awaitCloseStatus();
 			assertThat(close.code()).isEqualTo(1001);
 			assertThat(close.reason()).isEqualTo("server shutdown");
 			assertThat(bob.awaitClose()).isEqualTo(1001);

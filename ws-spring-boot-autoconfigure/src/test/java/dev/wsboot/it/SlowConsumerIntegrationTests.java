@@ -25,7 +25,7 @@ import java.util.List;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,10 +56,10 @@ class SlowConsumerIntegrationTests {
 
 	@Test
 	void aClientThatStopsReadingDelaysNobodyAndIsClosed() throws Exception {
-		List<WsTestClient> readers = new ArrayList<>();
+		List<WsTestConnection> readers = new ArrayList<>();
 		try {
 			for (int i = 0; i < 4; i++) {
-				WsTestClient reader = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/slow?user=r" + i);
+				WsTestConnection reader = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/slow?user=r" + i);
 				reader.awaitType("welcome");
 				readers.add(reader);
 			}
@@ -75,7 +75,7 @@ class SlowConsumerIntegrationTests {
 			}
 		}
 		finally {
-			readers.forEach(WsTestClient::close);
+			readers.forEach(WsTestConnection::close);
 		}
 	}
 
@@ -85,14 +85,14 @@ class SlowConsumerIntegrationTests {
 	 * order.
 	 * @return how long the broadcasting thread took
 	 */
-	private Duration broadcast(List<WsTestClient> readers, int first) {
+	private Duration broadcast(List<WsTestConnection> readers, int first) {
 		String filler = "x".repeat(16 * 1024);
 		long started = System.nanoTime();
 		for (int i = first; i < first + 1000; i++) {
 			this.messenger.sendToRoom("slow", Event.of("big", i + ":" + filler));
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		for (WsTestClient reader : readers) {
+		for (WsTestConnection reader : readers) {
 			for (int i = first; i < first + 1000; i++) {
 				assertThat(reader.awaitType("big").get("data").asString()).startsWith(i + ":");
 			}

@@ -22,7 +22,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -57,7 +57,7 @@ class SpringSecurityIntegrationTests {
 
 	@Test
 	void theAuthenticatedPrincipalReachesTheConnection() {
-		try (WsTestClient ada = WsTestClient.connect("ws://localhost:" + this.port + "/members-only",
+		try (WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + this.port + "/members-only",
 				Map.of("Authorization", basic("ada", "secret")))) {
 			assertThat(ada.request("whoami", null, "w").asString()).isEqualTo("ada/ada");
 		}

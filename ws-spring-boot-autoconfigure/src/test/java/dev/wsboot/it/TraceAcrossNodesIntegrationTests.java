@@ -25,7 +25,7 @@ import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,8 +54,8 @@ class TraceAcrossNodesIntegrationTests {
 	void aBroadcastContinuesItsTraceOnTheNodeThatDeliversIt() {
 		try (Node a = Node.start(TracedApplication.class, redis, TRACED);
 				Node b = Node.start(TracedApplication.class, redis, TRACED);
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/traced?user=ada"));
-				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/traced?user=bob"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/traced?user=ada"));
+				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/traced?user=bob"))) {
 			ada.awaitType("welcome");
 			bob.awaitType("welcome");
 			ada.sendEnvelope("say", Map.of("text", "follow me"), null);

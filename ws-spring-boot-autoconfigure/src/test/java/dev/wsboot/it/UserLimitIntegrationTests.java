@@ -26,7 +26,7 @@ import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.Member;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,26 +55,26 @@ class UserLimitIntegrationTests {
 	@Autowired
 	ConnectionRegistry registry;
 
-	private WsTestClient connect(String room, String user) {
-		return WsTestClient.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
+	private WsTestConnection connect(String room, String user) {
+		return WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/" + room + "?user=" + user);
 	}
 
 	@Test
 	void aThirdConnectionOfAUserNamedInOnConnectIsClosedWith1013() {
-		try (WsTestClient one = connect("u1", "zoe"); WsTestClient two = connect("u2", "zoe")) {
+		try (WsTestConnection one = connect("u1", "zoe"); WsTestConnection two = connect("u2", "zoe")) {
 			one.awaitType("welcome");
 			two.awaitType("welcome");
-			try (WsTestClient three = connect("u3", "zoe")) {
-				WsTestClient.Close close = three.awaitCloseStatus();
+			try (WsTestConnection three = connect("u3", "zoe")) {
+				WsTestConnection.Close close = three.awaitCloseStatus();
 				assertThat(close.code()).isEqualTo(1013);
 				assertThat(close.reason()).isEqualTo("Too many connections for this user");
 			}
-			try (WsTestClient other = connect("u3", "yan")) {
+			try (WsTestConnection other = connect("u3", "yan")) {
 				other.awaitType("welcome");
 			}
 			one.close();
 			org.awaitility.Awaitility.await().untilAsserted(() -> {
-				try (WsTestClient again = connect("u4", "zoe")) {
+				try (WsTestConnection again = connect("u4", "zoe")) {
 					assertThat(again.awaitJson((json) -> true, "a first message").path("type").asString(""))
 						.isEqualTo("welcome");
 				}
@@ -96,17 +96,17 @@ class UserLimitIntegrationTests {
 	@Test
 	void namesClientsGiveThemselvesNeverTakeTheAuthenticatedUsersPlace() {
 		// two clients of the open endpoint call themselves alice, as many as the limit allows
-		try (WsTestClient squatter1 = connect("s1", "alice"); WsTestClient squatter2 = connect("s2", "alice")) {
+		try (WsTestConnection squatter1 = connect("s1", "alice"); WsTestConnection squatter2 = connect("s2", "alice")) {
 			squatter1.awaitType("welcome");
 			squatter2.awaitType("welcome");
 			// the real alice still gets in, on an endpoint that requires her principal
-			try (WsTestClient alice = WsTestClient.connect("ws://localhost:" + this.port + "/members-only",
+			try (WsTestConnection alice = WsTestConnection.connect("ws://localhost:" + this.port + "/members-only",
 					Map.of("X-Test-User", "alice"))) {
 				assertThat(alice.request("whoami", null, "w").asString()).isEqualTo("alice/alice");
 				assertThat(this.registry.userConnectionCount("alice")).isOne();
 				this.messenger.sendToUser("alice", Event.of("personal", "for the real alice"));
 				assertThat(alice.awaitType("personal").get("data").asString()).isEqualTo("for the real alice");
-				for (WsTestClient squatter : List.of(squatter1, squatter2)) {
+				for (WsTestConnection squatter : List.of(squatter1, squatter2)) {
 					squatter.request("echo", "sync", "sync");
 					assertThat(squatter.received()).noneMatch((message) -> message.toString().contains("real alice"));
 				}
@@ -114,7 +114,7 @@ class UserLimitIntegrationTests {
 			// they keep their name in their rooms, where it is only a name
 			assertThat(this.messenger.members("s1")).extracting(Member::user).containsExactly("alice");
 			// and the limit still holds among them, within their endpoint
-			try (WsTestClient third = connect("s3", "alice")) {
+			try (WsTestConnection third = connect("s3", "alice")) {
 				assertThat(third.awaitCloseStatus().code()).isEqualTo(1013);
 			}
 		}
@@ -123,8 +123,8 @@ class UserLimitIntegrationTests {
 	@Test
 	void aUserNameWithAControlCharacterOrNothingInItIsRefusedWith1008() {
 		for (String name : List.of("%00alice", "ali%0Ace", "%20%20", "%09")) {
-			try (WsTestClient client = connect("bad-names", name)) {
-				WsTestClient.Close close = client.awaitCloseStatus();
+			try (WsTestConnection client = connect("bad-names", name)) {
+				WsTestConnection.Close close = client.awaitCloseStatus();
 				assertThat(close.code()).as(name).isEqualTo(1008);
 				assertThat(close.reason()).as(name).startsWith("User name must");
 			}

@@ -24,7 +24,7 @@ import java.util.List;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.test.RawHandshake;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,13 +53,13 @@ class WriteLanesIntegrationTests {
 
 	@Test
 	void aStalledClientHoldsUpNoOtherClientOfItsLane() throws Exception {
-		List<WsTestClient> readers = new ArrayList<>();
+		List<WsTestConnection> readers = new ArrayList<>();
 		try (Socket stalled = RawHandshake.openSlow(this.port, "/rooms/lanes?user=stalled", 4096)) {
 			await().until(() -> this.messenger.count("lanes") == 1);
 			// connections take the lanes in turn: with four readers, some share the
 			// stalled client's lane on any number of cores up to four
 			for (int i = 0; i < 4; i++) {
-				WsTestClient reader = WsTestClient.connect("ws://localhost:" + this.port + "/rooms/lanes?user=r" + i);
+				WsTestConnection reader = WsTestConnection.connect("ws://localhost:" + this.port + "/rooms/lanes?user=r" + i);
 				reader.awaitType("welcome");
 				readers.add(reader);
 			}
@@ -69,7 +69,7 @@ class WriteLanesIntegrationTests {
 			}
 			// 16 MB for each member: far more than the stalled client's socket buffers hold
 			long started = System.nanoTime();
-			for (WsTestClient reader : readers) {
+			for (WsTestConnection reader : readers) {
 				for (int i = 0; i < 1000; i++) {
 					assertThat(reader.awaitType("big").get("data").asString()).startsWith(i + ":");
 				}
@@ -78,7 +78,7 @@ class WriteLanesIntegrationTests {
 			assertThat(this.messenger.count("lanes")).as("the stalled client is still a member").isEqualTo(5);
 		}
 		finally {
-			readers.forEach(WsTestClient::close);
+			readers.forEach(WsTestConnection::close);
 		}
 	}
 

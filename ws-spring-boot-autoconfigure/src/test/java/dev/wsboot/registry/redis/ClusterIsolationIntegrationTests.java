@@ -29,7 +29,7 @@ import dev.wsboot.registry.Member;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -103,7 +103,7 @@ class ClusterIsolationIntegrationTests {
 	}
 
 	private static Joined join(Node node, String room, String user) {
-		WsTestClient ws = WsTestClient.connect(node.uri("/rooms/" + room + "?user=" + user));
+		WsTestConnection ws = WsTestConnection.connect(node.uri("/rooms/" + room + "?user=" + user));
 		return new Joined(ws, ws.awaitType("welcome").get("data").get("id").asString());
 	}
 
@@ -115,7 +115,7 @@ class ClusterIsolationIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> redis.subscribers(channel) == subscribers);
 	}
 
-	private static long count(WsTestClient client, String text) {
+	private static long count(WsTestConnection client, String text) {
 		return client.received().stream().filter((message) -> message.toString().contains(text)).count();
 	}
 
@@ -234,7 +234,7 @@ class ClusterIsolationIntegrationTests {
 		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	record Joined(WsTestClient client, String id) implements AutoCloseable {
+	record Joined(WsTestConnection client, String id) implements AutoCloseable {
 
 		@Override
 		public void close() {

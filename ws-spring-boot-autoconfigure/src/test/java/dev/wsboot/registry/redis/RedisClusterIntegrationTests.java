@@ -28,7 +28,7 @@ import dev.wsboot.registry.Member;
 import dev.wsboot.registry.MemberPage;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static Joined join(Node node, String room, String user, Map<String, String> headers) {
-		WsTestClient client = WsTestClient.connect(node.uri("/rooms/" + room + "?user=" + user), headers);
+		WsTestConnection client = WsTestConnection.connect(node.uri("/rooms/" + room + "?user=" + user), headers);
 		String id = client.awaitType("welcome").get("data").get("id").asString();
 		return new Joined(client, id);
 	}
@@ -102,7 +102,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void onlyTheQueryParametersTheEndpointBindsAreKeptInRedis() {
-		WsTestClient client = WsTestClient.connect(a.uri("/rooms/query?user=ada&token=s3cr3t&limit=9"));
+		WsTestConnection client = WsTestConnection.connect(a.uri("/rooms/query?user=ada&token=s3cr3t&limit=9"));
 		try (Joined ada = new Joined(client, client.awaitType("welcome").get("data").get("id").asString())) {
 			String query = redis.commands().hget(PREFIX + "conn:" + ada.id(), "query");
 			assertThat(query).contains("user").contains("ada").contains("limit").contains("9")
@@ -443,7 +443,7 @@ class RedisClusterIntegrationTests {
 		}
 	}
 
-	record Joined(WsTestClient client, String id) implements AutoCloseable {
+	record Joined(WsTestConnection client, String id) implements AutoCloseable {
 
 		@Override
 		public void close() {

@@ -29,7 +29,7 @@ import dev.wsboot.protocol.Event;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
-import dev.wsboot.test.WsTestClient;
+import dev.wsboot.test.WsTestConnection;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.junit.jupiter.api.Test;
@@ -64,14 +64,14 @@ class RedisFaultIntegrationTests {
 	void theUserLimitHoldsAcrossNodes() {
 		try (Node a = node("users:", "--ws.limits.max-connections-per-user=2");
 				Node b = node("users:", "--ws.limits.max-connections-per-user=2");
-				WsTestClient one = WsTestClient.connect(a.uri("/rooms/u?user=zoe"));
-				WsTestClient two = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
+				WsTestConnection one = WsTestConnection.connect(a.uri("/rooms/u?user=zoe"));
+				WsTestConnection two = WsTestConnection.connect(b.uri("/rooms/u?user=zoe"))) {
 			welcome(one);
 			welcome(two);
-			try (WsTestClient three = WsTestClient.connect(a.uri("/rooms/u?user=zoe"))) {
+			try (WsTestConnection three = WsTestConnection.connect(a.uri("/rooms/u?user=zoe"))) {
 				assertThat(three.awaitClose()).isEqualTo(1013);
 			}
-			try (WsTestClient four = WsTestClient.connect(b.uri("/rooms/u?user=zoe"))) {
+			try (WsTestConnection four = WsTestConnection.connect(b.uri("/rooms/u?user=zoe"))) {
 				assertThat(four.awaitClose()).isEqualTo(1013);
 			}
 			// a name given without a principal counts within its endpoint, on every node
@@ -82,16 +82,16 @@ class RedisFaultIntegrationTests {
 		}
 	}
 
-	private static String welcome(WsTestClient client) {
+	private static String welcome(WsTestConnection client) {
 		return client.awaitType("welcome").get("data").get("id").asString();
 	}
 
 	@Test
 	void afterRedisRestartsEmptyNodesReassertTheirStateAndBroadcastsFlowAgain(CapturedOutput output) throws Exception {
 		try (Node a = node("restart:"); Node b = node("restart:");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/r?user=ada"));
-				WsTestClient al = WsTestClient.connect(a.uri("/rooms/r?user=al"));
-				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/r?user=bob"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/r?user=ada"));
+				WsTestConnection al = WsTestConnection.connect(a.uri("/rooms/r?user=al"));
+				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/r?user=bob"))) {
 			String adaId = welcome(ada);
 			String alId = welcome(al);
 			String bobId = welcome(bob);
@@ -137,8 +137,8 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void changesMissedWhileRedisWasUnreachableAreRepairedWhenItAnswers() {
-		try (Node a = node("pause:"); WsTestClient ada = WsTestClient.connect(a.uri("/rooms/p?user=ada"));
-				WsTestClient al = WsTestClient.connect(a.uri("/rooms/p?user=al"))) {
+		try (Node a = node("pause:"); WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/p?user=ada"));
+				WsTestConnection al = WsTestConnection.connect(a.uri("/rooms/p?user=al"))) {
 			String adaId = welcome(ada);
 			String alId = welcome(al);
 			assertThat(redis.roomMembers("pause:room:p")).containsExactlyInAnyOrder(adaId, alId);
@@ -162,8 +162,8 @@ class RedisFaultIntegrationTests {
 	void gracefulShutdownClosesWith1001AndRemovesTheNodeFromRedisAtOnce() {
 		Node survivor = node("graceful:");
 		Node leaving = node("graceful:");
-		try (WsTestClient ada = WsTestClient.connect(survivor.uri("/rooms/g?user=ada"));
-				WsTestClient bob = WsTestClient.connect(leaving.uri("/rooms/g?user=bob"))) {
+		try (WsTestConnection ada = WsTestConnection.connect(survivor.uri("/rooms/g?user=ada"));
+				WsTestConnection bob = WsTestConnection.connect(leaving.uri("/rooms/g?user=bob"))) {
 			welcome(ada);
 			String bobId = welcome(bob);
 			String leavingNode = ((RedisConnectionRegistry) leaving.registry()).nodeId();
@@ -186,7 +186,7 @@ class RedisFaultIntegrationTests {
 	@Test
 	void aSilentNodeIsSweptOnceAndItsConnectionsReportedLost() {
 		try (Node a = node("sweep:"); Node b = node("sweep:");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/s?user=ada"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/s?user=ada"))) {
 			welcome(ada);
 			String ghostNode = "ghost.1";
 			String ghostId = ghostNode + "-1";
@@ -221,8 +221,8 @@ class RedisFaultIntegrationTests {
 	@Test
 	void aNodeStaysAliveWhileItsSharedRedisConnectionIsBusy() throws Exception {
 		try (Node a = node("busy:"); Node b = node("busy:");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/q?user=ada"));
-				WsTestClient bob = WsTestClient.connect(b.uri("/rooms/q?user=bob"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/q?user=ada"));
+				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/q?user=bob"))) {
 			String adaId = welcome(ada);
 			welcome(bob);
 			String nodeA = a.context().getBean(RedisConnectionRegistry.class).nodeId();
@@ -254,7 +254,7 @@ class RedisFaultIntegrationTests {
 	@Test
 	void aNodeHasMembersInAtMostItsCapOfRoomsAndSoThatManySubscriptions() {
 		try (Node a = node("roomcap:", "--ws.limits.max-rooms=3");
-				WsTestClient ada = WsTestClient.connect(a.uri("/rooms/c1?user=ada"))) {
+				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/c1?user=ada"))) {
 			welcome(ada);
 			assertThat(ada.request("join", Map.of("text", "c2"), "j2").asBoolean()).isTrue();
 			assertThat(ada.request("join", Map.of("text", "c3"), "j3").asBoolean()).isTrue();

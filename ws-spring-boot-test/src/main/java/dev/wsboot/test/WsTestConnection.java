@@ -37,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small WebSocket test client on the JDK's {@link java.net.http.WebSocket}: connect,
- * send envelopes, await the next message of a type, the reply to an id, an error frame
- * or the close code. Every await has a timeout and fails with what was received instead.
+ * One WebSocket connection of a test, on the JDK's {@link java.net.http.WebSocket}: send
+ * text, binary and envelopes, await the next message of a type, the reply to an id, an
+ * error frame or the close code, or assert that nothing arrives for a while. Every await
+ * has a timeout and fails with what was received instead. Open one with
+ * {@link WsTestClient#connect}, or with {@link #connect(String)} for a full URI.
  *
  * <p>
  * Received messages are kept in arrival order; each {@code await} takes the first one
@@ -47,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @author wsboot
  */
-public final class WsTestClient implements AutoCloseable {
+public final class WsTestConnection implements AutoCloseable {
 
 	/**
 	 * Default time an await waits.
@@ -60,9 +62,12 @@ public final class WsTestClient implements AutoCloseable {
 
 	private final Listener listener;
 
-	private WsTestClient(WebSocket webSocket, Listener listener) {
+	private final Duration timeout;
+
+	WsTestConnection(WebSocket webSocket, Listener listener, Duration timeout) {
 		this.webSocket = webSocket;
 		this.listener = listener;
+		this.timeout = timeout;
 	}
 
 	/**
@@ -70,7 +75,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param uri the URI, for example {@code ws://localhost:8080/chat/lobby?user=ada}
 	 * @return the connected client
 	 */
-	public static WsTestClient connect(String uri) {
+	public static WsTestConnection connect(String uri) {
 		return connect(uri, Map.of());
 	}
 
@@ -80,13 +85,13 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param headers the headers to add, such as {@code Origin}
 	 * @return the connected client
 	 */
-	public static WsTestClient connect(String uri, Map<String, String> headers) {
+	public static WsTestConnection connect(String uri, Map<String, String> headers) {
 		Listener listener = new Listener();
 		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
 		headers.forEach(builder::header);
 		try {
 			WebSocket webSocket = builder.buildAsync(URI.create(uri), listener).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			return new WsTestClient(webSocket, listener);
+			return new WsTestConnection(webSocket, listener, TIMEOUT);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not connect to " + uri + ": " + ex, ex);
@@ -100,7 +105,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the failure, or {@code null} if the connection opened (it is then closed)
 	 */
 	public static @Nullable Throwable connectFailure(String uri, Map<String, String> headers) {
-		try (WsTestClient client = connect(uri, headers)) {
+		try (WsTestConnection client = connect(uri, headers)) {
 			return null;
 		}
 		catch (IllegalStateException ex) {
@@ -113,7 +118,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param text the text
 	 * @return this client
 	 */
-	public WsTestClient send(String text) {
+	public WsTestConnection send(String text) {
 		join(this.webSocket.sendText(text, true));
 		return this;
 	}
@@ -123,7 +128,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param parts the parts
 	 * @return this client
 	 */
-	public WsTestClient sendFragments(List<String> parts) {
+	public WsTestConnection sendFragments(List<String> parts) {
 		for (int i = 0; i < parts.size(); i++) {
 			join(this.webSocket.sendText(parts.get(i), i == parts.size() - 1));
 		}
@@ -135,7 +140,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param bytes the content
 	 * @return this client
 	 */
-	public WsTestClient sendBinary(byte[] bytes) {
+	public WsTestConnection sendBinary(byte[] bytes) {
 		join(this.webSocket.sendBinary(ByteBuffer.wrap(bytes), true));
 		return this;
 	}
@@ -147,7 +152,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param id the id, or {@code null} to leave it out
 	 * @return this client
 	 */
-	public WsTestClient sendEnvelope(String action, @Nullable Object data, @Nullable String id) {
+	public WsTestConnection sendEnvelope(String action, @Nullable Object data, @Nullable String id) {
 		ObjectNode envelope = JSON.createObjectNode();
 		envelope.put("action", action);
 		if (data != null) {
@@ -243,10 +248,10 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public Close awaitCloseStatus() {
 		try {
-			return this.listener.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			return this.listener.closed.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
-			throw new AssertionError("Connection not closed within " + TIMEOUT + "; received " + received(), ex);
+			throw new AssertionError("Connection not closed within " + this.timeout + "; received " + received(), ex);
 		}
 	}
 
@@ -268,8 +273,48 @@ public final class WsTestClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Assert that nothing arrives for a while: no message and no close. Fails as soon as
+	 * something does, with what it was.
+	 * @param quiet how long nothing may arrive
+	 * @return this connection
+	 */
+	public WsTestConnection expectNothingFor(Duration quiet) {
+		long deadline = System.nanoTime() + quiet.toNanos();
+		synchronized (this.listener) {
+			while (true) {
+				if (!this.listener.messages.isEmpty()) {
+					throw new AssertionError("Expected nothing for " + quiet + " but received " + this.listener.messages);
+				}
+				if (this.listener.closed.isDone()) {
+					throw new AssertionError(
+							"Expected nothing for " + quiet + " but the connection closed: " + this.listener.closed.getNow(null));
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return this;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.listener, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError("Interrupted", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Return the subprotocol the server chose.
+	 * @return the subprotocol, or an empty string if none
+	 */
+	public String subprotocol() {
+		return this.webSocket.getSubprotocol();
+	}
+
 	private Received await(Predicate<Received> condition, String description) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		long deadline = System.nanoTime() + this.timeout.toNanos();
 		synchronized (this.listener) {
 			while (true) {
 				Iterator<Received> iterator = this.listener.messages.iterator();
@@ -282,7 +327,7 @@ public final class WsTestClient implements AutoCloseable {
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0 || (this.listener.closed.isDone())) {
-					throw new AssertionError("Expected " + description + " within " + TIMEOUT + " but received "
+					throw new AssertionError("Expected " + description + " within " + this.timeout + " but received "
 							+ this.listener.messages + (this.listener.closed.isDone() ? " before the close "
 									+ this.listener.closed.getNow(null) : ""));
 				}
@@ -297,9 +342,9 @@ public final class WsTestClient implements AutoCloseable {
 		}
 	}
 
-	private static void join(CompletableFuture<?> future) {
+	private void join(CompletableFuture<?> future) {
 		try {
-			future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Send failed: " + ex, ex);
@@ -353,7 +398,7 @@ public final class WsTestClient implements AutoCloseable {
 
 	}
 
-	private static final class Listener implements WebSocket.Listener {
+	static final class Listener implements WebSocket.Listener {
 
 		private final List<Received> messages = new ArrayList<>();
 
