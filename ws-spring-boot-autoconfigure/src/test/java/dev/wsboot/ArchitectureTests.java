@@ -56,8 +56,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTests {
 
+	/** The classes of this module: not those of the test module on the test class path. */
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption((location) -> !location.contains("/ws-spring-boot-test/")
+				&& !location.contains("/ws-spring-boot-test-"))
 		.importPackages("dev.wsboot");
 
 	/** Which of the starter's packages each package may use, besides its own. */

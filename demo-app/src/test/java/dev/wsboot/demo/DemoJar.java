@@ -50,9 +50,21 @@ final class DemoJar implements AutoCloseable {
 
 	private final int port;
 
-	private DemoJar(Process process, int port) {
+	private final Path log;
+
+	private DemoJar(Process process, int port, Path log) {
 		this.process = process;
 		this.port = port;
+		this.log = log;
+	}
+
+	/**
+	 * Return what the node has logged so far.
+	 * @return the log
+	 * @throws java.io.IOException if it cannot be read
+	 */
+	String log() throws java.io.IOException {
+		return Files.readString(this.log, StandardCharsets.ISO_8859_1);
 	}
 
 	/**
@@ -63,15 +75,29 @@ final class DemoJar implements AutoCloseable {
 	 * @throws Exception if it does not start within a minute
 	 */
 	static DemoJar start(String heap, String... arguments) throws Exception {
+		return start(heap, List.of(), arguments);
+	}
+
+	/**
+	 * Start the demo jar with JVM options and wait until it serves.
+	 * @param heap the largest heap, such as {@code 256m}
+	 * @param jvmOptions options for the JVM, such as {@code -Dspring.aot.enabled=true}
+	 * @param arguments the application's arguments
+	 * @return the running demo
+	 * @throws Exception if it does not start within a minute
+	 */
+	static DemoJar start(String heap, List<String> jvmOptions, String... arguments) throws Exception {
 		Path jar = Path.of(System.getProperty("demo.jar", "target/demo-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the demo jar, built by the package phase").exists();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-jar", jar.toString(), "--server.port=0"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=0"));
 		command.addAll(List.of(arguments));
 		Path log = Files.createTempFile(Path.of("target"), "demo-node-", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
-			return new DemoJar(process, awaitPort(process, log));
+			return new DemoJar(process, awaitPort(process, log), log);
 		}
 		catch (Exception ex) {
 			process.destroyForcibly();

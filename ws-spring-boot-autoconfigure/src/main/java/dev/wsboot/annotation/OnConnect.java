@@ -23,6 +23,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method called when a client has connected, before any of its messages is
  * handled. At most one per endpoint.
@@ -47,6 +49,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(EndpointReflectiveProcessor.class)
 public @interface OnConnect {
 
 }

@@ -23,6 +23,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method that checks a handshake before the upgrade, for example a token in a
  * query parameter (browsers cannot set headers on a WebSocket request). At most one per
@@ -51,6 +53,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(EndpointReflectiveProcessor.class)
 public @interface OnHandshake {
 
 }
