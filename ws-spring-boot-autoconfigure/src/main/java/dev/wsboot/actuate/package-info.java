@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 /**
  * What operators see of the starter through Micrometer and Spring Boot Actuator: the
  * meters, the health, the info and the {@code websockets} endpoint. Each is created only

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 /**
  * The Micrometer observations of the starter: what is observed, with which keys, and how
  * an application changes the names or the keys.

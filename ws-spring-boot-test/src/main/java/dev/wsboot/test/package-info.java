@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 /**
  * Testing applications built on the WebSocket starter: {@link dev.wsboot.test.WsTestClient},
  * injectable into {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} tests, the

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 /**
  * What the starter reports about itself, apart from any metrics library: the events
  * that meters count. Not API: applications read the meters, the health and the

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wsboot.it;
+
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The test endpoints as an application with a {@code main} method, for the nodes a
+ * {@link dev.wsboot.test.WsCluster} starts in JVMs of their own.
+ */
+public final class ClusterTestApplication {
+
+	private ClusterTestApplication() {
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(TestEndpointsApplication.class, args);
+	}
+
+}
