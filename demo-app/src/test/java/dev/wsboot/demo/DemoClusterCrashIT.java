@@ -21,8 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.wsboot.test.Node;
-import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,32 +30,30 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A chat room spans three demo nodes on one Redis; one node, the demo jar in a JVM of its
- * own, is killed with SIGKILL while its users are in the room. Within the node TTL its
- * users leave the room, and each survivor hears of each of them exactly once.
+ * A chat room spans three demo nodes on one Redis, started by the published cluster
+ * harness ({@link WsCluster}), each in a JVM of its own; one node is killed with SIGKILL
+ * while its users are in the room. Within the node TTL its users leave the room, and
+ * each survivor hears of each of them exactly once.
  */
 class DemoClusterCrashIT {
 
-	private static final String[] CLUSTER = { "--ws.registry.redis.key-prefix=demo:",
-			"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
-
+	/** Three demo nodes, each in a JVM of its own, on a Redis of their own; a short TTL. */
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(DemoApplication.class)
+		.properties("ws.registry.redis.key-prefix=demo:", "ws.registry.redis.liveness-interval=200ms",
+				"ws.registry.redis.node-ttl=1s");
 
 	@Test
 	void killedNodesUsersLeaveTheRoomWithinTheTtlAndSurvivorsHearItOnce() throws Exception {
-		List<String> arguments = new java.util.ArrayList<>(List.of("--ws.registry.type=redis",
-				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port()));
-		arguments.addAll(List.of(CLUSTER));
-		DemoJar victim = DemoJar.start("256m", arguments.toArray(String[]::new));
-		try (Node b = Node.start(DemoApplication.class, redis, CLUSTER);
-				Node c = Node.start(DemoApplication.class, redis, CLUSTER)) {
-			int victimPort = victim.port();
-			WsTestConnection ada = WsTestConnection.connect(b.uri("/chat/lobby?user=ada"));
-			WsTestConnection cy = WsTestConnection.connect(c.uri("/chat/lobby?user=cy"));
+		WsCluster.Node victim = cluster.start();
+		WsCluster.Node b = cluster.start();
+		WsCluster.Node c = cluster.start();
+		try {
+			WsTestConnection ada = b.client().connect("/chat/lobby?user=ada");
+			WsTestConnection cy = c.client().connect("/chat/lobby?user=cy");
 			assertThat(ada.awaitType("joined").get("data").get("user").asString()).isEqualTo("cy");
-			WsTestConnection vic1 = WsTestConnection.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic1");
-			WsTestConnection vic2 = WsTestConnection.connect("ws://localhost:" + victimPort + "/chat/lobby?user=vic2");
+			WsTestConnection vic1 = victim.client().connect("/chat/lobby?user=vic1");
+			WsTestConnection vic2 = victim.client().connect("/chat/lobby?user=vic2");
 			for (WsTestConnection survivor : List.of(ada, cy)) {
 				assertThat(List.of(joinedUser(survivor), joinedUser(survivor))).containsExactlyInAnyOrder("vic1", "vic2");
 			}
@@ -80,7 +77,7 @@ class DemoClusterCrashIT {
 			JsonNode details = roomDetails(c.port());
 			assertThat(details.get("connections").asInt()).isEqualTo(2);
 			assertThat(details.get("members").toString()).isEqualTo("[\"ada\",\"cy\"]");
-			assertThat(redis.commands().smembers("demo:nodes")).hasSize(2);
+			assertThat(cluster.redis().commands().smembers("demo:nodes")).hasSize(2);
 
 			for (WsTestConnection survivor : List.of(ada, cy)) {
 				survivor.request("members", null, "sync");
@@ -93,6 +90,8 @@ class DemoClusterCrashIT {
 		}
 		finally {
 			victim.kill();
+			b.stop();
+			c.stop();
 		}
 	}
 
