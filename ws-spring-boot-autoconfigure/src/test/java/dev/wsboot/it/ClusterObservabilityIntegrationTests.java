@@ -26,8 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
-import dev.wsboot.test.Node;
-import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -46,19 +45,19 @@ import static org.awaitility.Awaitility.await;
 class ClusterObservabilityIntegrationTests {
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(TestEndpointsApplication.class)
+		.properties("ws.registry.redis.liveness-interval=200ms", "ws.registry.redis.node-ttl=1s",
+				"management.endpoints.web.exposure.include=health,websockets",
+				"management.endpoint.health.show-details=always");
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final JsonMapper json = new JsonMapper();
 
-	private static Node node(String prefix, String... more) {
-		List<String> args = new ArrayList<>(List.of("--ws.registry.redis.key-prefix=" + prefix,
-				"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s",
-				"--management.endpoints.web.exposure.include=health,websockets",
-				"--management.endpoint.health.show-details=always"));
+	private static WsCluster.InProcessNode node(String prefix, String... more) {
+		List<String> args = new ArrayList<>(List.of("--ws.registry.redis.key-prefix=" + prefix));
 		args.addAll(List.of(more));
-		return Node.start(TestEndpointsApplication.class, redis, args.toArray(String[]::new));
+		return cluster.startInProcess(args.toArray(String[]::new));
 	}
 
 	private static String welcome(WsTestConnection client) {
@@ -67,10 +66,10 @@ class ClusterObservabilityIntegrationTests {
 
 	@Test
 	void theEndpointListsARoomSpreadOverTwoNodesAndClosesAConnectionHeldByTheOther() throws Exception {
-		try (Node a = node("actuate:", "--management.endpoint.websockets.access=unrestricted");
-				Node b = node("actuate:");
-				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/spread?user=ada"));
-				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/spread?user=bob"))) {
+		try (WsCluster.InProcessNode a = node("actuate:", "--management.endpoint.websockets.access=unrestricted");
+				WsCluster.InProcessNode b = node("actuate:");
+				WsTestConnection ada = a.client().connect("/rooms/spread?user=ada");
+				WsTestConnection bob = b.client().connect("/rooms/spread?user=bob")) {
 			String adaId = welcome(ada);
 			String bobId = welcome(bob);
 			String nodeA = a.context().getBean(RedisConnectionRegistry.class).nodeId();
@@ -109,9 +108,9 @@ class ClusterObservabilityIntegrationTests {
 
 	@Test
 	void healthGoesDownWhileRedisIsStoppedAndUpWhenItIsBackAndTheRedisMetersCount() throws Exception {
-		try (Node a = node("healthy:"); Node b = node("healthy:");
-				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/h?user=ada"));
-				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/h?user=bob"))) {
+		try (WsCluster.InProcessNode a = node("healthy:"); WsCluster.InProcessNode b = node("healthy:");
+				WsTestConnection ada = a.client().connect("/rooms/h?user=ada");
+				WsTestConnection bob = b.client().connect("/rooms/h?user=bob")) {
 			welcome(ada);
 			welcome(bob);
 			JsonNode up = get(a, "/actuator/health").body().path("components").path("ws");
@@ -129,7 +128,7 @@ class ClusterObservabilityIntegrationTests {
 			assertThat(meters.get("ws.redis.publishes").functionCounter().count()).isGreaterThan(publishes);
 			assertThat(meters.get("ws.redis.up").gauge().value()).isEqualTo(1);
 
-			redis.stop();
+			cluster.redis().stop();
 			try {
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 					Response health = get(a, "/actuator/health");
@@ -143,7 +142,7 @@ class ClusterObservabilityIntegrationTests {
 				assertThat(ada.request("echo", Map.of("n", 1), "local").path("n").asInt()).isEqualTo(1);
 			}
 			finally {
-				redis.start();
+				cluster.redis().start();
 			}
 			await().atMost(Duration.ofSeconds(15))
 				.untilAsserted(() -> assertThat(get(a, "/actuator/health").body()
@@ -152,7 +151,7 @@ class ClusterObservabilityIntegrationTests {
 		}
 	}
 
-	private static Response get(Node node, String path) throws Exception {
+	private static Response get(WsCluster.InProcessNode node, String path) throws Exception {
 		HttpResponse<String> response = http.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -160,7 +159,7 @@ class ClusterObservabilityIntegrationTests {
 		return new Response(response.statusCode(), body);
 	}
 
-	private static int delete(Node node, String path) throws Exception {
+	private static int delete(WsCluster.InProcessNode node, String path) throws Exception {
 		return http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + path)).DELETE().build(),
 					HttpResponse.BodyHandlers.ofString())

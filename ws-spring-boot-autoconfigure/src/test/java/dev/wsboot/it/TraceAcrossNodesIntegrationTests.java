@@ -24,8 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.TraceContext;
-import dev.wsboot.test.Node;
-import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -45,18 +44,17 @@ import static org.awaitility.Awaitility.await;
  */
 class TraceAcrossNodesIntegrationTests {
 
+	/** Nodes in this JVM, on the published harness's Redis: the test reads their spans. */
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
-
-	private static final String[] TRACED = { "--ws.registry.redis.key-prefix=traced:",
-			"--management.tracing.sampling.probability=1.0" };
+	static final WsCluster cluster = WsCluster.of(TracedApplication.class)
+		.properties("ws.registry.redis.key-prefix=traced:", "management.tracing.sampling.probability=1.0");
 
 	@Test
 	void aBroadcastContinuesItsTraceOnTheNodeThatDeliversIt() {
-		try (Node a = Node.start(TracedApplication.class, redis, TRACED);
-				Node b = Node.start(TracedApplication.class, redis, TRACED);
-				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/traced?user=ada"));
-				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/traced?user=bob"))) {
+		try (WsCluster.InProcessNode a = cluster.startInProcess();
+				WsCluster.InProcessNode b = cluster.startInProcess();
+				WsTestConnection ada = a.client().connect("/rooms/traced?user=ada");
+				WsTestConnection bob = b.client().connect("/rooms/traced?user=bob")) {
 			ada.awaitType("welcome");
 			bob.awaitType("welcome");
 			ada.sendEnvelope("say", Map.of("text", "follow me"), null);

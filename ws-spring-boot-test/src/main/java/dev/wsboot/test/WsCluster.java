@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import org.springframework.util.Assert;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A JUnit 5 extension that runs a cluster of the application under test: a Redis of its
@@ -167,6 +168,23 @@ public final class WsCluster implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
+	/**
+	 * Start a node in this JVM, for a test that reads the node's beans. It cannot be
+	 * killed abruptly: {@link InProcessNode#close()} shuts it down gracefully. Nodes of
+	 * both kinds share the cluster's Redis and properties.
+	 * @param arguments further arguments for this node
+	 * @return the started node, to close after use
+	 */
+	public InProcessNode startInProcess(String... arguments) {
+		List<String> args = new ArrayList<>();
+		args.add("--server.port=0");
+		args.add("--ws.registry.type=redis");
+		this.redis.properties().forEach((property) -> args.add("--" + property));
+		this.properties.forEach((property) -> args.add("--" + property));
+		args.addAll(List.of(arguments));
+		return new InProcessNode(new SpringApplicationBuilder(this.application).run(args.toArray(String[]::new)));
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -201,6 +219,52 @@ public final class WsCluster implements BeforeAllCallback, AfterAllCallback {
 		}
 		process.destroyForcibly();
 		throw new IllegalStateException("The node did not serve within a minute, see " + log.toAbsolutePath());
+	}
+
+	/**
+	 * A node of the cluster started in the test's JVM, with its application context.
+	 */
+	public static final class InProcessNode implements AutoCloseable {
+
+		private final ConfigurableApplicationContext context;
+
+		private final WsTestClient client;
+
+		InProcessNode(ConfigurableApplicationContext context) {
+			this.context = context;
+			this.client = WsTestClient.create("ws://localhost:" + port());
+		}
+
+		/**
+		 * Return the node's application context, to read its beans.
+		 * @return the context
+		 */
+		public ConfigurableApplicationContext context() {
+			return this.context;
+		}
+
+		/**
+		 * Return the port the node serves on.
+		 * @return the port
+		 */
+		public int port() {
+			return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+		}
+
+		/**
+		 * Return a client for this node.
+		 * @return the client
+		 */
+		public WsTestClient client() {
+			return this.client;
+		}
+
+		/** Shut the node down gracefully. */
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 	/**
