@@ -19,8 +19,8 @@ package dev.wsboot.demo;
 
 import java.util.List;
 
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DemoClusterBrowserIT {
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(DemoApplication.class);
+
+	/** The cluster's Redis, which the demo jars share and the probes read. */
+	static final RedisServer redis = cluster.redis();
 
 	@BeforeEach
 	void browserAvailable() {
@@ -40,8 +43,8 @@ class DemoClusterBrowserIT {
 
 	@Test
 	void browsersOnTwoNodesChatInOneRoom() throws Exception {
-		try (Node one = Node.start(DemoApplication.class, redis, "--ws.registry.redis.key-prefix=browser:");
-				Node two = Node.start(DemoApplication.class, redis, "--ws.registry.redis.key-prefix=browser:");
+		try (WsCluster.InProcessNode one = cluster.startInProcess("--ws.registry.redis.key-prefix=browser:");
+				WsCluster.InProcessNode two = cluster.startInProcess("--ws.registry.redis.key-prefix=browser:");
 				ChatPage ada = ChatPage.open(one.port()); ChatPage bob = ChatPage.open(two.port())) {
 			ada.join("ada", "lobby");
 			bob.join("bob", "lobby");

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.sweep.SlowDisconnectApplication;
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,10 @@ class DemoRestartIT {
 	private static final int SMALL = 300;
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(SlowDisconnectApplication.class);
+
+	/** The cluster's Redis, which the demo jars share and the probes read. */
+	static final RedisServer redis = cluster.redis();
 
 	@Test
 	void everyNodeReassertsItsStateWithinSecondsAndNoneIsSwept() throws Exception {
@@ -76,7 +79,7 @@ class DemoRestartIT {
 		List<Socket> sockets = new ArrayList<>();
 		try (DemoJar first = DemoJar.start("768m", arguments.toArray(String[]::new));
 				DemoJar second = DemoJar.start("768m", arguments.toArray(String[]::new));
-				Node small = Node.start(SlowDisconnectApplication.class, redis, CLUSTER);
+				WsCluster.InProcessNode small = cluster.startInProcess(CLUSTER);
 				RawClients.Holder held = RawClients.holdElsewhere(second.port(), BIG, 100, "h")) {
 			sockets.addAll(RawClients.open(first.port(), BIG, 100, "f"));
 			sockets.addAll(RawClients.open(small.port(), SMALL, 100, "s"));

@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.wsboot.messaging.WebSocketMessenger;
+import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
 import dev.wsboot.sweep.SlowDisconnectApplication;
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,10 @@ class DemoSweepIT {
 	private static final int ROOMS = 100;
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(SlowDisconnectApplication.class);
+
+	/** The cluster's Redis, which the demo jars share and the probes read. */
+	static final RedisServer redis = cluster.redis();
 
 	@Test
 	void aKilledNodeOf10000IsSweptOnceAndSlowUserCodeNeverStopsLiveness() throws Exception {
@@ -75,8 +80,8 @@ class DemoSweepIT {
 		arguments.addAll(List.of(CLUSTER));
 		List<Socket> sockets = new ArrayList<>();
 		try (DemoJar big = DemoJar.start("768m", arguments.toArray(String[]::new));
-				Node b = Node.start(SlowDisconnectApplication.class, redis, CLUSTER);
-				Node c = Node.start(SlowDisconnectApplication.class, redis, CLUSTER)) {
+				WsCluster.InProcessNode b = cluster.startInProcess(CLUSTER);
+				WsCluster.InProcessNode c = cluster.startInProcess(CLUSTER)) {
 			String bId = nodeId(b);
 			String cId = nodeId(c);
 			sockets.addAll(RawClients.open(b.port(), LIVE, ROOMS, "b"));
@@ -106,11 +111,11 @@ class DemoSweepIT {
 			assertThat(watch.lapses.get()).as("a survivor's liveness key lapsed").isZero();
 			assertThat(watch.samples.get()).isGreaterThan(10);
 
-			assertThat(b.messenger().count("r7")).isEqualTo(2 * LIVE / ROOMS);
+			assertThat(b.bean(WebSocketMessenger.class).count("r7")).isEqualTo(2 * LIVE / ROOMS);
 			assertThat(redis.commands().scard(PREFIX + "node:" + bId)).isEqualTo(LIVE);
 			assertThat(redis.commands().scard(PREFIX + "node:" + cId)).isEqualTo(LIVE);
 			assertThat(redis.commands().smembers(PREFIX + "nodes")).containsExactlyInAnyOrder(bId, cId);
-			assertThat(b.registry().connectionCount() + c.registry().connectionCount()).isEqualTo(2 * LIVE);
+			assertThat(b.bean(ConnectionRegistry.class).connectionCount() + c.bean(ConnectionRegistry.class).connectionCount()).isEqualTo(2 * LIVE);
 		}
 		finally {
 			for (Socket socket : sockets) {
@@ -119,11 +124,11 @@ class DemoSweepIT {
 		}
 	}
 
-	private static String nodeId(Node node) {
+	private static String nodeId(WsCluster.InProcessNode node) {
 		return node.context().getBean(RedisConnectionRegistry.class).nodeId();
 	}
 
-	private static Map<String, Integer> disconnects(Node node) {
+	private static Map<String, Integer> disconnects(WsCluster.InProcessNode node) {
 		return node.context().getBean(SlowDisconnectApplication.SlowChat.class).disconnects();
 	}
 

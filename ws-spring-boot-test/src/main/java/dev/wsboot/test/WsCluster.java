@@ -259,6 +259,25 @@ public final class WsCluster implements BeforeAllCallback, AfterAllCallback {
 			return this.client;
 		}
 
+		/**
+		 * Return the WebSocket URI of a path on this node, for a client of your own.
+		 * @param pathAndQuery the path and query, such as {@code /chat/lobby?user=ada}
+		 * @return the URI
+		 */
+		public String uri(String pathAndQuery) {
+			return this.client.baseUri() + pathAndQuery;
+		}
+
+		/**
+		 * Return a bean of the node.
+		 * @param <T> the bean's type
+		 * @param type the bean's type
+		 * @return the bean
+		 */
+		public <T> T bean(Class<T> type) {
+			return this.context.getBean(type);
+		}
+
 		/** Shut the node down gracefully. */
 		@Override
 		public void close() {

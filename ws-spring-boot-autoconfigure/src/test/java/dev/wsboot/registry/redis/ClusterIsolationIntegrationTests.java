@@ -23,12 +23,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.wsboot.it.TestEndpointsApplication;
+import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
 import dev.wsboot.protocol.OutboundMessage;
+import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -54,18 +56,21 @@ class ClusterIsolationIntegrationTests {
 	private static final String SECRET = "a shared secret of the chat cluster, 48 bytes long";
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(TestEndpointsApplication.class);
+
+	/** The cluster's Redis, for the probes. */
+	static final RedisServer redis = cluster.redis();
 
 	/** Two nodes of the application "chat", which signs its messages. */
-	static Node chatA;
+	static WsCluster.InProcessNode chatA;
 
-	static Node chatB;
+	static WsCluster.InProcessNode chatB;
 
 	/** A node of the application "other" on the defaults: unsigned. */
-	static Node other;
+	static WsCluster.InProcessNode other;
 
 	/** A node of another cluster that was given chat's key prefix by mistake. */
-	static Node intruder;
+	static WsCluster.InProcessNode intruder;
 
 	static RedisClient client;
 
@@ -74,12 +79,12 @@ class ClusterIsolationIntegrationTests {
 	@BeforeAll
 	static void startNodes() {
 		String[] fast = { "--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s" };
-		chatA = Node.start(TestEndpointsApplication.class, redis, with(fast, "--spring.application.name=chat",
+		chatA = cluster.startInProcess(with(fast, "--spring.application.name=chat",
 				"--ws.registry.redis.secret=" + SECRET));
-		chatB = Node.start(TestEndpointsApplication.class, redis, with(fast, "--spring.application.name=chat",
+		chatB = cluster.startInProcess(with(fast, "--spring.application.name=chat",
 				"--ws.registry.redis.secret=" + SECRET));
-		other = Node.start(TestEndpointsApplication.class, redis, with(fast, "--spring.application.name=other"));
-		intruder = Node.start(TestEndpointsApplication.class, redis, with(fast,
+		other = cluster.startInProcess(with(fast, "--spring.application.name=other"));
+		intruder = cluster.startInProcess(with(fast,
 				"--spring.application.name=intruder", "--ws.registry.redis.key-prefix=ws:chat:"));
 		client = RedisClient.create(RedisURI.create(redis.host(), redis.port()));
 		binary = client.connect(ByteArrayCodec.INSTANCE);
@@ -95,20 +100,20 @@ class ClusterIsolationIntegrationTests {
 		if (client != null) {
 			client.shutdown();
 		}
-		for (Node node : new Node[] { chatA, chatB, other, intruder }) {
+		for (WsCluster.InProcessNode node : new WsCluster.InProcessNode[] { chatA, chatB, other, intruder }) {
 			if (node != null) {
 				node.close();
 			}
 		}
 	}
 
-	private static Joined join(Node node, String room, String user) {
+	private static Joined join(WsCluster.InProcessNode node, String room, String user) {
 		WsTestConnection ws = WsTestConnection.connect(node.uri("/rooms/" + room + "?user=" + user));
 		return new Joined(ws, ws.awaitType("welcome").get("data").get("id").asString());
 	}
 
-	private static RedisConnectionRegistry registry(Node node) {
-		return (RedisConnectionRegistry) node.registry();
+	private static RedisConnectionRegistry registry(WsCluster.InProcessNode node) {
+		return (RedisConnectionRegistry) node.bean(ConnectionRegistry.class);
 	}
 
 	private static void awaitSubscribers(String channel, int subscribers) {
@@ -122,16 +127,16 @@ class ClusterIsolationIntegrationTests {
 	@Test
 	void twoApplicationsOnOneRedisAreTwoClustersByDefault() {
 		try (Joined ada = join(chatA, "lobby", "ada"); Joined olga = join(other, "lobby", "olga")) {
-			other.messenger().sendToRoom("lobby", Event.of("notice", "for other's lobby"));
+			other.bean(WebSocketMessenger.class).sendToRoom("lobby", Event.of("notice", "for other's lobby"));
 			assertThat(olga.client().awaitType("notice").get("data").asString()).isEqualTo("for other's lobby");
-			chatA.messenger().sendToRoom("lobby", Event.of("notice", "for chat's lobby"));
+			chatA.bean(WebSocketMessenger.class).sendToRoom("lobby", Event.of("notice", "for chat's lobby"));
 			assertThat(ada.client().awaitType("notice").get("data").asString()).isEqualTo("for chat's lobby");
 			ada.client().request("echo", "sync", "sync");
 			olga.client().request("echo", "sync", "sync");
 			assertThat(count(ada.client(), "for other's lobby")).isZero();
 			assertThat(count(olga.client(), "for chat's lobby")).isZero();
-			assertThat(chatA.messenger().members("lobby")).extracting(Member::user).containsExactly("ada");
-			assertThat(other.messenger().members("lobby")).extracting(Member::user).containsExactly("olga");
+			assertThat(chatA.bean(WebSocketMessenger.class).members("lobby")).extracting(Member::user).containsExactly("ada");
+			assertThat(other.bean(WebSocketMessenger.class).members("lobby")).extracting(Member::user).containsExactly("olga");
 			assertThat(redis.commands().keys("ws:chat:room:lobby")).hasSize(1);
 			assertThat(redis.commands().keys("ws:other:room:lobby")).hasSize(1);
 		}
@@ -141,7 +146,7 @@ class ClusterIsolationIntegrationTests {
 	void aNodeOfAnotherClusterUnderTheSamePrefixIsNotHeard() {
 		try (Joined ada = join(chatA, "shared", "ada")) {
 			long rejected = registry(chatA).rejectedMessageCount();
-			intruder.messenger().sendToRoom("shared", Event.of("notice", "from the intruder"));
+			intruder.bean(WebSocketMessenger.class).sendToRoom("shared", Event.of("notice", "from the intruder"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> registry(chatA).rejectedMessageCount() > rejected);
 			ada.client().request("echo", "sync", "sync");
 			assertThat(count(ada.client(), "from the intruder")).isZero();
@@ -152,11 +157,11 @@ class ClusterIsolationIntegrationTests {
 	void signedMessagesReachEveryNodeOfTheCluster() {
 		try (Joined ada = join(chatA, "signed", "ada"); Joined bob = join(chatB, "signed", "bob")) {
 			awaitSubscribers("ws:chat:ch:room:signed", 2);
-			chatA.messenger().sendToRoom("signed", Event.of("notice", "signed hello"));
+			chatA.bean(WebSocketMessenger.class).sendToRoom("signed", Event.of("notice", "signed hello"));
 			assertThat(bob.client().awaitType("notice").get("data").asString()).isEqualTo("signed hello");
-			assertThat(chatB.messenger().sendTo(ada.id(), Event.of("direct", "signed direct"))).isTrue();
+			assertThat(chatB.bean(WebSocketMessenger.class).sendTo(ada.id(), Event.of("direct", "signed direct"))).isTrue();
 			assertThat(ada.client().awaitType("direct").get("data").asString()).isEqualTo("signed direct");
-			chatB.registry().close(ada.id(), new org.springframework.web.socket.CloseStatus(4000, "closed by chatB"));
+			chatB.bean(ConnectionRegistry.class).close(ada.id(), new org.springframework.web.socket.CloseStatus(4000, "closed by chatB"));
 			assertThat(ada.client().awaitClose()).isEqualTo(4000);
 		}
 	}
@@ -211,7 +216,7 @@ class ClusterIsolationIntegrationTests {
 			awaitSubscribers(channel, 3);
 			bob.client().request("echo", "sync", "sync");
 			captured.clear();
-			chatA.messenger().sendToRoom("replay", Event.of("notice", "pay bob 10"));
+			chatA.bean(WebSocketMessenger.class).sendToRoom("replay", Event.of("notice", "pay bob 10"));
 			assertThat(bob.client().awaitType("notice").get("data").asString()).isEqualTo("pay bob 10");
 			byte[] message = captured.poll(10, TimeUnit.SECONDS);
 			assertThat(message).isNotNull();

@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.wsboot.it.TestEndpointsApplication;
+import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
+import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.MemberPage;
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,42 +50,45 @@ class RedisClusterIntegrationTests {
 	private static final String PREFIX = "cluster:";
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(TestEndpointsApplication.class);
 
-	static Node a;
+	/** The cluster's Redis, for the probes. */
+	static final RedisServer redis = cluster.redis();
 
-	static Node b;
+	static WsCluster.InProcessNode a;
 
-	static Node c;
+	static WsCluster.InProcessNode b;
+
+	static WsCluster.InProcessNode c;
 
 	@BeforeAll
 	static void startNodes() {
 		String[] args = { "--ws.registry.redis.key-prefix=" + PREFIX, "--ws.registry.redis.liveness-interval=200ms",
 				"--ws.registry.redis.node-ttl=1s" };
-		a = Node.start(TestEndpointsApplication.class, redis, args);
-		b = Node.start(TestEndpointsApplication.class, redis, args);
-		c = Node.start(TestEndpointsApplication.class, redis, args);
+		a = cluster.startInProcess(args);
+		b = cluster.startInProcess(args);
+		c = cluster.startInProcess(args);
 	}
 
 	@AfterAll
 	static void stopNodes() {
-		for (Node node : new Node[] { a, b, c }) {
+		for (WsCluster.InProcessNode node : new WsCluster.InProcessNode[] { a, b, c }) {
 			if (node != null) {
 				node.close();
 			}
 		}
 	}
 
-	private static Joined join(Node node, String room, String user) {
+	private static Joined join(WsCluster.InProcessNode node, String room, String user) {
 		return join(node, room, user, Map.of());
 	}
 
 	/** Join as an authenticated user: the principal is the user. */
-	private static Joined joinAs(Node node, String room, String user) {
+	private static Joined joinAs(WsCluster.InProcessNode node, String room, String user) {
 		return join(node, room, user, Map.of("X-Test-User", user));
 	}
 
-	private static Joined join(Node node, String room, String user, Map<String, String> headers) {
+	private static Joined join(WsCluster.InProcessNode node, String room, String user, Map<String, String> headers) {
 		WsTestConnection client = WsTestConnection.connect(node.uri("/rooms/" + room + "?user=" + user), headers);
 		String id = client.awaitType("welcome").get("data").get("id").asString();
 		return new Joined(client, id);
@@ -95,9 +100,9 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void usesTheRedisRegistry() {
-		assertThat(a.registry()).isInstanceOf(RedisConnectionRegistry.class);
-		assertThat(((RedisConnectionRegistry) a.registry()).nodeId())
-			.isNotEqualTo(((RedisConnectionRegistry) b.registry()).nodeId());
+		assertThat(a.bean(ConnectionRegistry.class)).isInstanceOf(RedisConnectionRegistry.class);
+		assertThat(((RedisConnectionRegistry) a.bean(ConnectionRegistry.class)).nodeId())
+			.isNotEqualTo(((RedisConnectionRegistry) b.bean(ConnectionRegistry.class)).nodeId());
 	}
 
 	@Test
@@ -148,7 +153,7 @@ class RedisClusterIntegrationTests {
 		try (Joined ada = join(a, "once", "ada"); Joined al = join(a, "once", "al"); Joined bob = join(b, "once", "bob")) {
 			awaitSubscribers("once", 2);
 			for (int i = 0; i < 5; i++) {
-				a.messenger().sendToRoom("once", Event.of("tick", i));
+				a.bean(WebSocketMessenger.class).sendToRoom("once", Event.of("tick", i));
 			}
 			for (Joined member : List.of(ada, al, bob)) {
 				for (int i = 0; i < 5; i++) {
@@ -165,7 +170,7 @@ class RedisClusterIntegrationTests {
 		try (Joined ada = join(a, "order", "ada"); Joined bob = join(b, "order", "bob")) {
 			awaitSubscribers("order", 2);
 			for (int i = 0; i < 300; i++) {
-				a.messenger().sendToRoom("order", Event.of("n", i));
+				a.bean(WebSocketMessenger.class).sendToRoom("order", Event.of("n", i));
 			}
 			for (int i = 0; i < 300; i++) {
 				assertThat(bob.client().awaitType("n").get("data").asInt()).isEqualTo(i);
@@ -177,7 +182,7 @@ class RedisClusterIntegrationTests {
 	void broadcastExcludesConnectionsOnOtherNodes() {
 		try (Joined ada = join(a, "ex", "ada"); Joined bob = join(b, "ex", "bob"); Joined cy = join(c, "ex", "cy")) {
 			awaitSubscribers("ex", 3);
-			b.messenger().sendToRoom("ex", Event.of("notice", "not for ada or bob"), Set.of(ada.id(), bob.id()));
+			b.bean(WebSocketMessenger.class).sendToRoom("ex", Event.of("notice", "not for ada or bob"), Set.of(ada.id(), bob.id()));
 			assertThat(cy.client().awaitType("notice").get("data").asString()).isEqualTo("not for ada or bob");
 			ada.client().request("echo", Map.of("sync", 1), "sync");
 			bob.client().request("echo", Map.of("sync", 1), "sync");
@@ -189,20 +194,20 @@ class RedisClusterIntegrationTests {
 	@Test
 	void directSendReachesAConnectionOnAnotherNodeAndReportsGoneIds() {
 		Joined cy = join(c, "direct", "cy");
-		assertThat(a.messenger().sendTo(cy.id(), Event.of("direct", "for cy"))).isTrue();
+		assertThat(a.bean(WebSocketMessenger.class).sendTo(cy.id(), Event.of("direct", "for cy"))).isTrue();
 		assertThat(cy.client().awaitType("direct").get("data").asString()).isEqualTo("for cy");
-		assertThat(a.messenger().isConnected(cy.id())).isTrue();
+		assertThat(a.bean(WebSocketMessenger.class).isConnected(cy.id())).isTrue();
 		cy.client().close();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !a.messenger().isConnected(cy.id()));
-		assertThat(a.messenger().sendTo(cy.id(), "too late")).isFalse();
-		assertThat(a.messenger().sendTo("nosuchnode-1", "nobody")).isFalse();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !a.bean(WebSocketMessenger.class).isConnected(cy.id()));
+		assertThat(a.bean(WebSocketMessenger.class).sendTo(cy.id(), "too late")).isFalse();
+		assertThat(a.bean(WebSocketMessenger.class).sendTo("nosuchnode-1", "nobody")).isFalse();
 	}
 
 	@Test
 	void userSendReachesTheUsersConnectionsOnSeveralNodes() {
 		try (Joined phone = joinAs(a, "u1", "zoe"); Joined laptop = joinAs(c, "u2", "zoe");
 				Joined other = joinAs(c, "u2", "yan")) {
-			b.messenger().sendToUser("zoe", Event.of("personal", "hi zoe"));
+			b.bean(WebSocketMessenger.class).sendToUser("zoe", Event.of("personal", "hi zoe"));
 			assertThat(phone.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
 			assertThat(laptop.client().awaitType("personal").get("data").asString()).isEqualTo("hi zoe");
 			other.client().request("echo", Map.of("sync", 1), "sync");
@@ -213,7 +218,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void sendToAllReachesEveryNode() {
 		try (Joined ada = join(a, "all1", "ada"); Joined cy = join(c, "all2", "cy")) {
-			b.messenger().sendToAll(Event.of("announcement", "maintenance"));
+			b.bean(WebSocketMessenger.class).sendToAll(Event.of("announcement", "maintenance"));
 			assertThat(ada.client().awaitType("announcement").get("data").asString()).isEqualTo("maintenance");
 			assertThat(cy.client().awaitType("announcement").get("data").asString()).isEqualTo("maintenance");
 		}
@@ -222,38 +227,38 @@ class RedisClusterIntegrationTests {
 	@Test
 	void anotherNodeMakesAConnectionJoinLeaveAndDisconnect() {
 		try (Joined bob = join(b, "home", "bob")) {
-			assertThat(a.messenger().join(bob.id(), "extra")).isTrue();
-			assertThat(a.messenger().join(bob.id(), "extra")).isFalse();
-			assertThat(c.messenger().members("extra")).containsExactly(new Member(bob.id(), "bob"));
+			assertThat(a.bean(WebSocketMessenger.class).join(bob.id(), "extra")).isTrue();
+			assertThat(a.bean(WebSocketMessenger.class).join(bob.id(), "extra")).isFalse();
+			assertThat(c.bean(WebSocketMessenger.class).members("extra")).containsExactly(new Member(bob.id(), "bob"));
 			awaitSubscribers("extra", 1);
-			c.messenger().sendToRoom("extra", Event.of("extra", "welcome"));
+			c.bean(WebSocketMessenger.class).sendToRoom("extra", Event.of("extra", "welcome"));
 			assertThat(bob.client().awaitType("extra").get("data").asString()).isEqualTo("welcome");
 			assertThat(bob.client().request("rooms", null, "r").toString()).contains("extra");
-			assertThat(a.messenger().leave(bob.id(), "extra")).isTrue();
-			assertThat(c.messenger().count("extra")).isZero();
+			assertThat(a.bean(WebSocketMessenger.class).leave(bob.id(), "extra")).isTrue();
+			assertThat(c.bean(WebSocketMessenger.class).count("extra")).isZero();
 			awaitSubscribers("extra", 0);
-			assertThat(a.messenger().disconnect(bob.id(), CloseStatus.GOING_AWAY)).isTrue();
+			assertThat(a.bean(WebSocketMessenger.class).disconnect(bob.id(), CloseStatus.GOING_AWAY)).isTrue();
 			assertThat(bob.client().awaitClose()).isEqualTo(1001);
-			await().atMost(Duration.ofSeconds(10)).until(() -> !c.messenger().isConnected(bob.id()));
-			assertThat(a.messenger().join(bob.id(), "extra")).isFalse();
-			assertThat(a.messenger().disconnect(bob.id(), CloseStatus.NORMAL)).isFalse();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !c.bean(WebSocketMessenger.class).isConnected(bob.id()));
+			assertThat(a.bean(WebSocketMessenger.class).join(bob.id(), "extra")).isFalse();
+			assertThat(a.bean(WebSocketMessenger.class).disconnect(bob.id(), CloseStatus.NORMAL)).isFalse();
 		}
 	}
 
 	@Test
 	void membershipQueriesSpanTheCluster() {
 		try (Joined ada = join(a, "q", "ada"); Joined bob = join(b, "q", "bob"); Joined cy = join(c, "q", "cy")) {
-			for (Node node : List.of(a, b, c)) {
-				assertThat(node.messenger().count("q")).isEqualTo(3);
-				assertThat(node.messenger().members("q")).extracting(Member::user)
+			for (WsCluster.InProcessNode node : List.of(a, b, c)) {
+				assertThat(node.bean(WebSocketMessenger.class).count("q")).isEqualTo(3);
+				assertThat(node.bean(WebSocketMessenger.class).members("q")).extracting(Member::user)
 					.containsExactlyInAnyOrder("ada", "bob", "cy");
-				assertThat(node.messenger().rooms()).contains("q");
+				assertThat(node.bean(WebSocketMessenger.class).rooms()).contains("q");
 			}
 			assertThat(redis.roomMembers(PREFIX + "room:q")).containsExactlyInAnyOrder(ada.id(), bob.id(),
 					cy.id());
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> a.messenger().count("q") == 0);
-		assertThat(a.messenger().rooms()).doesNotContain("q");
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.bean(WebSocketMessenger.class).count("q") == 0);
+		assertThat(a.bean(WebSocketMessenger.class).rooms()).doesNotContain("q");
 		assertThat(redis.commands().exists(PREFIX + "room:q")).isZero();
 	}
 
@@ -262,15 +267,15 @@ class RedisClusterIntegrationTests {
 		int size = 5_000;
 		List<String> ids = new java.util.ArrayList<>();
 		for (int i = 0; i < size; i++) {
-			String id = b.registry().nextConnectionId();
-			b.registry().register(new Silent(id, "u" + i));
-			b.registry().join(id, "crowd");
+			String id = b.bean(ConnectionRegistry.class).nextConnectionId();
+			b.bean(ConnectionRegistry.class).register(new Silent(id, "u" + i));
+			b.bean(ConnectionRegistry.class).join(id, "crowd");
 			ids.add(id);
 		}
 		try {
 			long hgets = redis.calls("hget");
 			long ranges = redis.calls("zrangebylex");
-			MemberPage first = a.messenger().members("crowd", null, 100);
+			MemberPage first = a.bean(WebSocketMessenger.class).members("crowd", null, 100);
 			assertThat(first.members()).hasSize(100);
 			assertThat(first.members()).allSatisfy((member) -> assertThat(member.user()).startsWith("u"));
 			// one range read for the page, and no lookup per member
@@ -280,22 +285,22 @@ class RedisClusterIntegrationTests {
 			List<String> seen = new java.util.ArrayList<>();
 			String after = null;
 			do {
-				MemberPage page = c.messenger().members("crowd", after, 1000);
+				MemberPage page = c.bean(WebSocketMessenger.class).members("crowd", after, 1000);
 				page.members().forEach((member) -> seen.add(member.connectionId()));
 				after = page.next();
 			}
 			while (after != null);
 			assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
-			assertThat(a.messenger().count("crowd")).isEqualTo(size);
+			assertThat(a.bean(WebSocketMessenger.class).count("crowd")).isEqualTo(size);
 
 			// a new name shows in the room at once
-			b.registry().setUser(ids.get(0), "renamed");
-			assertThat(a.messenger().members("crowd")).filteredOn((member) -> member.connectionId().equals(ids.get(0)))
+			b.bean(ConnectionRegistry.class).setUser(ids.get(0), "renamed");
+			assertThat(a.bean(WebSocketMessenger.class).members("crowd")).filteredOn((member) -> member.connectionId().equals(ids.get(0)))
 				.extracting(Member::user)
 				.containsExactly("renamed");
 		}
 		finally {
-			ids.forEach((id) -> b.registry().unregister(id));
+			ids.forEach((id) -> b.bean(ConnectionRegistry.class).unregister(id));
 		}
 		assertThat(redis.commands().exists(PREFIX + "room:crowd")).isZero();
 	}
@@ -322,7 +327,7 @@ class RedisClusterIntegrationTests {
 			}
 			awaitSubscribers("big", 3);
 			long before = redis.calls("publish");
-			b.messenger().sendToRoom("big", Event.of("big", "one publish"));
+			b.bean(WebSocketMessenger.class).sendToRoom("big", Event.of("big", "one publish"));
 			for (Joined member : members) {
 				assertThat(member.client().awaitType("big").get("data").asString()).isEqualTo("one publish");
 			}
@@ -337,8 +342,8 @@ class RedisClusterIntegrationTests {
 	void aNodeSubscribesToARoomOnlyWhileItHasLocalMembers() {
 		Joined ada = join(a, "sub", "ada");
 		awaitSubscribers("sub", 1);
-		RedisConnectionRegistry registryA = (RedisConnectionRegistry) a.registry();
-		RedisConnectionRegistry registryB = (RedisConnectionRegistry) b.registry();
+		RedisConnectionRegistry registryA = (RedisConnectionRegistry) a.bean(ConnectionRegistry.class);
+		RedisConnectionRegistry registryB = (RedisConnectionRegistry) b.bean(ConnectionRegistry.class);
 		await().until(() -> registryA.subscribedRooms().contains("sub"));
 		assertThat(registryB.subscribedRooms()).doesNotContain("sub");
 		Joined bob = join(b, "sub", "bob");
@@ -353,10 +358,10 @@ class RedisClusterIntegrationTests {
 	@Test
 	void aDirectSendIsOnePublishToTheOwningNodeOnly() {
 		try (Joined cy = join(c, "one", "cy")) {
-			String ownerChannel = PREFIX + "ch:node:" + ((RedisConnectionRegistry) c.registry()).nodeId();
+			String ownerChannel = PREFIX + "ch:node:" + ((RedisConnectionRegistry) c.bean(ConnectionRegistry.class)).nodeId();
 			assertThat(redis.subscribers(ownerChannel)).isEqualTo(1);
 			long before = redis.calls("publish");
-			assertThat(a.messenger().sendTo(cy.id(), "just you")).isTrue();
+			assertThat(a.bean(WebSocketMessenger.class).sendTo(cy.id(), "just you")).isTrue();
 			assertThat(cy.client().awaitText("just you"::equals)).isEqualTo("just you");
 			assertThat(redis.calls("publish") - before).isEqualTo(1);
 		}
@@ -369,7 +374,7 @@ class RedisClusterIntegrationTests {
 		try (Joined ada = join(a, "utf", "ada"); Joined bob = join(b, "utf", "bob")) {
 			awaitSubscribers("utf", 2);
 			for (String text : corpus) {
-				a.messenger().sendToRoom("utf", text);
+				a.bean(WebSocketMessenger.class).sendToRoom("utf", text);
 			}
 			for (String text : corpus) {
 				assertThat(bob.client().awaitText((received) -> !received.startsWith("{"))).isEqualTo(text);
@@ -379,7 +384,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void concurrentJoinsThroughSeveralNodesFillARoomExactlyToItsLimit() throws Exception {
-		a.messenger().setRoomLimit("arena", 10);
+		a.bean(WebSocketMessenger.class).setRoomLimit("arena", 10);
 		List<Joined> clients = new java.util.ArrayList<>();
 		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(30);
 		try {
@@ -413,21 +418,21 @@ class RedisClusterIntegrationTests {
 			assertThat(joined).isEqualTo(10);
 			assertThat(full).isEqualTo(20);
 			assertThat(redis.commands().zcard(PREFIX + "room:arena")).isEqualTo(10);
-			assertThat(b.messenger().count("arena")).isEqualTo(10);
-			String member = a.messenger().members("arena").get(0).connectionId();
+			assertThat(b.bean(WebSocketMessenger.class).count("arena")).isEqualTo(10);
+			String member = a.bean(WebSocketMessenger.class).members("arena").get(0).connectionId();
 			String outsider = clients.stream()
 				.map(Joined::id)
-				.filter((id) -> a.messenger().members("arena").stream().noneMatch((m) -> m.connectionId().equals(id)))
+				.filter((id) -> a.bean(WebSocketMessenger.class).members("arena").stream().noneMatch((m) -> m.connectionId().equals(id)))
 				.findFirst()
 				.orElseThrow();
-			assertThat(c.messenger().leave(member, "arena")).isTrue();
-			assertThat(b.messenger().join(outsider, "arena")).isTrue();
+			assertThat(c.bean(WebSocketMessenger.class).leave(member, "arena")).isTrue();
+			assertThat(b.bean(WebSocketMessenger.class).join(outsider, "arena")).isTrue();
 			assertThat(redis.commands().zcard(PREFIX + "room:arena")).isEqualTo(10);
 		}
 		finally {
 			executor.shutdownNow();
 			clients.forEach(Joined::close);
-			a.messenger().setRoomLimit("arena", 0);
+			a.bean(WebSocketMessenger.class).setRoomLimit("arena", 0);
 		}
 	}
 
@@ -437,7 +442,7 @@ class RedisClusterIntegrationTests {
 			awaitSubscribers("junk", 2);
 			redis.commands().publish(PREFIX + "ch:room:junk", "not a cluster message");
 			redis.commands().publish(PREFIX + "ch:all", "");
-			b.messenger().sendToRoom("junk", Event.of("after", "junk"));
+			b.bean(WebSocketMessenger.class).sendToRoom("junk", Event.of("after", "junk"));
 			assertThat(ada.client().awaitType("after").get("data").asString()).isEqualTo("junk");
 			assertThat(bob.client().awaitType("after").get("data").asString()).isEqualTo("junk");
 		}

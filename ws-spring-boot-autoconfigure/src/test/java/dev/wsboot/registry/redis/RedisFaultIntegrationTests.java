@@ -25,10 +25,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wsboot.it.TestEndpointsApplication;
+import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.Event;
+import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.UserKeys;
-import dev.wsboot.test.Node;
 import dev.wsboot.test.RedisServer;
+import dev.wsboot.test.WsCluster;
 import dev.wsboot.test.WsTestConnection;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -51,19 +53,22 @@ import static org.awaitility.Awaitility.await;
 class RedisFaultIntegrationTests {
 
 	@RegisterExtension
-	static final RedisServer redis = new RedisServer();
+	static final WsCluster cluster = WsCluster.of(TestEndpointsApplication.class);
 
-	private static Node node(String prefix, String... more) {
+	/** The cluster's Redis, for the probes. */
+	static final RedisServer redis = cluster.redis();
+
+	private static WsCluster.InProcessNode node(String prefix, String... more) {
 		List<String> args = new ArrayList<>(List.of("--ws.registry.redis.key-prefix=" + prefix,
 				"--ws.registry.redis.liveness-interval=200ms", "--ws.registry.redis.node-ttl=1s"));
 		args.addAll(List.of(more));
-		return Node.start(TestEndpointsApplication.class, redis, args.toArray(String[]::new));
+		return cluster.startInProcess(args.toArray(String[]::new));
 	}
 
 	@Test
 	void theUserLimitHoldsAcrossNodes() {
-		try (Node a = node("users:", "--ws.limits.max-connections-per-user=2");
-				Node b = node("users:", "--ws.limits.max-connections-per-user=2");
+		try (WsCluster.InProcessNode a = node("users:", "--ws.limits.max-connections-per-user=2");
+				WsCluster.InProcessNode b = node("users:", "--ws.limits.max-connections-per-user=2");
 				WsTestConnection one = WsTestConnection.connect(a.uri("/rooms/u?user=zoe"));
 				WsTestConnection two = WsTestConnection.connect(b.uri("/rooms/u?user=zoe"))) {
 			welcome(one);
@@ -77,8 +82,8 @@ class RedisFaultIntegrationTests {
 			// a name given without a principal counts within its endpoint, on every node
 			String zoe = UserKeys.unauthenticated("/rooms/{room}", "zoe");
 			assertThat(redis.commands().scard("users:user:" + zoe)).isEqualTo(2);
-			assertThat(a.registry().userConnectionCount(zoe)).isEqualTo(2);
-			assertThat(a.registry().userConnectionCount("zoe")).isZero();
+			assertThat(a.bean(ConnectionRegistry.class).userConnectionCount(zoe)).isEqualTo(2);
+			assertThat(a.bean(ConnectionRegistry.class).userConnectionCount("zoe")).isZero();
 		}
 	}
 
@@ -88,7 +93,7 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void afterRedisRestartsEmptyNodesReassertTheirStateAndBroadcastsFlowAgain(CapturedOutput output) throws Exception {
-		try (Node a = node("restart:"); Node b = node("restart:");
+		try (WsCluster.InProcessNode a = node("restart:"); WsCluster.InProcessNode b = node("restart:");
 				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/r?user=ada"));
 				WsTestConnection al = WsTestConnection.connect(a.uri("/rooms/r?user=al"));
 				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/r?user=bob"))) {
@@ -100,7 +105,7 @@ class RedisFaultIntegrationTests {
 			redis.stop();
 			long started = System.nanoTime();
 			for (int i = 0; i < 50; i++) {
-				a.messenger().sendToRoom("r", Event.of("during", i));
+				a.bean(WebSocketMessenger.class).sendToRoom("r", Event.of("during", i));
 			}
 			Duration fiftyBroadcasts = Duration.ofNanos(System.nanoTime() - started);
 			for (int i = 0; i < 50; i++) {
@@ -109,9 +114,9 @@ class RedisFaultIntegrationTests {
 			}
 			assertThat(fiftyBroadcasts).as("only the first failure waits for the command timeout")
 				.isLessThan(Duration.ofSeconds(5));
-			assertThat(((RedisConnectionRegistry) a.registry()).isRedisDown()).isTrue();
+			assertThat(((RedisConnectionRegistry) a.bean(ConnectionRegistry.class)).isRedisDown()).isTrue();
 			al.close();
-			await().until(() -> a.registry().connectionCount() == 1);
+			await().until(() -> a.bean(ConnectionRegistry.class).connectionCount() == 1);
 
 			redis.start();
 			await().atMost(Duration.ofSeconds(15))
@@ -124,12 +129,12 @@ class RedisFaultIntegrationTests {
 
 			AtomicInteger attempt = new AtomicInteger();
 			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
-				a.messenger().sendToRoom("r", Event.of("after", attempt.incrementAndGet()));
+				a.bean(WebSocketMessenger.class).sendToRoom("r", Event.of("after", attempt.incrementAndGet()));
 				return bob.received().stream().anyMatch((message) -> message.toString().contains("\"after\""));
 			});
 			bob.request("echo", Map.of("sync", 1), "sync");
-			assertThat(((RedisConnectionRegistry) a.registry()).isRedisDown()).isFalse();
-			assertThat(b.messenger().count("r")).isEqualTo(2);
+			assertThat(((RedisConnectionRegistry) a.bean(ConnectionRegistry.class)).isRedisDown()).isFalse();
+			assertThat(b.bean(WebSocketMessenger.class).count("r")).isEqualTo(2);
 			assertThat(output.toString().split("Redis is unreachable", -1)).as("one warning per node and outage")
 				.hasSizeLessThanOrEqualTo(3);
 		}
@@ -137,12 +142,12 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void changesMissedWhileRedisWasUnreachableAreRepairedWhenItAnswers() {
-		try (Node a = node("pause:"); WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/p?user=ada"));
+		try (WsCluster.InProcessNode a = node("pause:"); WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/p?user=ada"));
 				WsTestConnection al = WsTestConnection.connect(a.uri("/rooms/p?user=al"))) {
 			String adaId = welcome(ada);
 			String alId = welcome(al);
 			assertThat(redis.roomMembers("pause:room:p")).containsExactlyInAnyOrder(adaId, alId);
-			RedisConnectionRegistry registry = (RedisConnectionRegistry) a.registry();
+			RedisConnectionRegistry registry = (RedisConnectionRegistry) a.bean(ConnectionRegistry.class);
 
 			redis.commands().clientPause(3000);
 			al.close();
@@ -160,13 +165,13 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void gracefulShutdownClosesWith1001AndRemovesTheNodeFromRedisAtOnce() {
-		Node survivor = node("graceful:");
-		Node leaving = node("graceful:");
+		WsCluster.InProcessNode survivor = node("graceful:");
+		WsCluster.InProcessNode leaving = node("graceful:");
 		try (WsTestConnection ada = WsTestConnection.connect(survivor.uri("/rooms/g?user=ada"));
 				WsTestConnection bob = WsTestConnection.connect(leaving.uri("/rooms/g?user=bob"))) {
 			welcome(ada);
 			String bobId = welcome(bob);
-			String leavingNode = ((RedisConnectionRegistry) leaving.registry()).nodeId();
+			String leavingNode = ((RedisConnectionRegistry) leaving.bean(ConnectionRegistry.class)).nodeId();
 			assertThat(redis.roomMembers("graceful:room:g")).contains(bobId);
 
 			leaving.close();
@@ -185,7 +190,7 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void aSilentNodeIsSweptOnceAndItsConnectionsReportedLost() {
-		try (Node a = node("sweep:"); Node b = node("sweep:");
+		try (WsCluster.InProcessNode a = node("sweep:"); WsCluster.InProcessNode b = node("sweep:");
 				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/s?user=ada"))) {
 			welcome(ada);
 			String ghostNode = "ghost.1";
@@ -205,7 +210,7 @@ class RedisFaultIntegrationTests {
 			assertThat(redis.commands().exists("sweep:conn:" + ghostId)).isZero();
 			ada.request("echo", Map.of("sync", 1), "sync");
 			assertThat(ada.received()).noneMatch((message) -> message.toString().contains(ghostId));
-			assertThat(a.messenger().sendTo(ghostId, "boo")).isFalse();
+			assertThat(a.bean(WebSocketMessenger.class).sendTo(ghostId, "boo")).isFalse();
 		}
 	}
 
@@ -220,7 +225,7 @@ class RedisFaultIntegrationTests {
 	 */
 	@Test
 	void aNodeStaysAliveWhileItsSharedRedisConnectionIsBusy() throws Exception {
-		try (Node a = node("busy:"); Node b = node("busy:");
+		try (WsCluster.InProcessNode a = node("busy:"); WsCluster.InProcessNode b = node("busy:");
 				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/q?user=ada"));
 				WsTestConnection bob = WsTestConnection.connect(b.uri("/rooms/q?user=bob"))) {
 			String adaId = welcome(ada);
@@ -253,7 +258,7 @@ class RedisFaultIntegrationTests {
 
 	@Test
 	void aNodeHasMembersInAtMostItsCapOfRoomsAndSoThatManySubscriptions() {
-		try (Node a = node("roomcap:", "--ws.limits.max-rooms=3");
+		try (WsCluster.InProcessNode a = node("roomcap:", "--ws.limits.max-rooms=3");
 				WsTestConnection ada = WsTestConnection.connect(a.uri("/rooms/c1?user=ada"))) {
 			welcome(ada);
 			assertThat(ada.request("join", Map.of("text", "c2"), "j2").asBoolean()).isTrue();

@@ -25,11 +25,14 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends a WebSocket upgrade request exactly as given, with no client-side validation of
- * the request target, and returns what the server answers within a second: the status
- * line, the headers and, after a 101, the first frames as raw text.
+ * A hostile or slow client on a raw socket. It sends a WebSocket upgrade request exactly
+ * as given, with no client-side validation of the request target, and returns what the
+ * server answers within a second: the status line, the headers and, after a 101, the
+ * first frames as raw text. Or it completes the upgrade and hands over the socket, which
+ * answers no ping and reads nothing unless the test does: a client that stops reading.
  *
  * @author wsboot
+ * @since 0.1.0
  */
 public final class RawHandshake {
 
