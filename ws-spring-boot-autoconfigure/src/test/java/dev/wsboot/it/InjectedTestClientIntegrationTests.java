@@ -20,9 +20,11 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.wsboot.test.MessageAssert;
 import dev.wsboot.test.WsTestClient;
 import dev.wsboot.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +59,28 @@ class InjectedTestClientIntegrationTests {
 			bob.sendEnvelope("say", Map.of("text", "not for ada"), null);
 			bob.awaitType("message");
 			ada.expectNothingFor(Duration.ofMillis(300));
+		}
+	}
+
+	@Test
+	void receivedMessagesReadFluentlyWithAssertJ() {
+		try (WsTestConnection ada = this.client.connect("/rooms/fluent?user=ada")) {
+			MessageAssert.assertThat(ada.awaitType("welcome")).hasType("welcome").hasData("/user", "ada");
+			ada.sendEnvelope("seq", Map.of("n", 5), "s1");
+			MessageAssert.assertThat(ada.awaitReply("s1")).isReplyTo("s1");
+			ada.sendEnvelope("fail", Map.of(), "f1");
+			MessageAssert.assertThat(ada.awaitError("internal")).isError("internal");
+			ada.sendEnvelope("echo", Map.of("n", 7, "nested", Map.of("x", "y")), "e1");
+			JsonNode echo = ada.awaitReply("e1");
+			MessageAssert.assertThat(echo).hasData("/n", 7).hasData("/nested/x", "y");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> MessageAssert.assertThat(echo).hasData("/n", 8))
+				.withMessageContaining("Expected <8> at data</n> but was <7>");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> MessageAssert.assertThat(echo).hasType("message"));
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> MessageAssert.assertThat(echo).hasData("/missing", 1))
+				.withMessageContaining("there is none");
 		}
 	}
 
