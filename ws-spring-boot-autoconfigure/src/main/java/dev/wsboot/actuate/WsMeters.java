@@ -16,6 +16,8 @@
 
 package dev.wsboot.actuate;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 import dev.wsboot.internal.connection.WriteLanes;
@@ -41,6 +43,9 @@ import org.springframework.web.socket.CloseStatus;
 public class WsMeters implements WsMetrics {
 
 	private final MeterRegistry registry;
+
+	/** The counters met so far, by name and tag values: bounded, as the tags are. */
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * Register the gauges of a node and count its events.
@@ -87,46 +92,60 @@ public class WsMeters implements WsMetrics {
 
 	@Override
 	public void connectionOpened(String endpoint) {
-		counter("ws.connections.opened", "Connections opened", Tags.of("endpoint", endpoint)).increment();
+		counter("ws.connections.opened", "Connections opened", endpoint).increment();
 	}
 
 	@Override
 	public void connectionClosed(String endpoint, CloseStatus status, boolean byServer) {
-		counter("ws.connections.closed", "Connections closed",
-				Tags.of("endpoint", endpoint, "code", codeTag(status.getCode()), "initiator",
-						byServer ? "server" : "client"))
+		counter("ws.connections.closed", "Connections closed", endpoint, "code", codeTag(status.getCode()),
+				"initiator", byServer ? "server" : "client")
 			.increment();
 	}
 
 	@Override
 	public void handshakeRefused(String endpoint, HandshakeRefusal reason) {
-		counter("ws.handshakes.refused", "Handshakes refused before the upgrade",
-				Tags.of("endpoint", endpoint, "reason", reason.tag()))
+		counter("ws.handshakes.refused", "Handshakes refused before the upgrade", endpoint, "reason", reason.tag())
 			.increment();
 	}
 
 	@Override
 	public void errorFrameSent(String endpoint, ErrorCode code) {
-		counter("ws.errors.sent", "Error frames sent to clients", Tags.of("endpoint", endpoint, "code", code.code()))
-			.increment();
+		counter("ws.errors.sent", "Error frames sent to clients", endpoint, "code", code.code()).increment();
 	}
 
 	@Override
 	public void rateLimited(String endpoint, boolean closed) {
-		counter("ws.messages.rate.limited", "Inbound messages over the rate limit",
-				Tags.of("endpoint", endpoint, "action", closed ? "closed" : "dropped"))
+		counter("ws.messages.rate.limited", "Inbound messages over the rate limit", endpoint, "action",
+				closed ? "closed" : "dropped")
 			.increment();
 	}
 
 	@Override
 	public void slowConsumerClosed(String endpoint) {
-		counter("ws.connections.slow.closed", "Connections closed for not reading what they were sent",
-				Tags.of("endpoint", endpoint))
+		counter("ws.connections.slow.closed", "Connections closed for not reading what they were sent", endpoint)
 			.increment();
 	}
 
-	private Counter counter(String name, String description, Tags tags) {
-		return Counter.builder(name).description(description).tags(tags).register(this.registry);
+	/**
+	 * Return a counter, registered on first use and then looked up by its tag values, so
+	 * that an event (an error frame of a flood, say) costs a map lookup rather than a
+	 * meter id and a registry lookup.
+	 * @param tags the endpoint, then further tag names and values, in pairs
+	 */
+	private Counter counter(String name, String description, String endpoint, String... tags) {
+		CounterKey key = new CounterKey(name, endpoint, (tags.length > 1) ? tags[1] : "",
+				(tags.length > 3) ? tags[3] : "");
+		Counter counter = this.counters.get(key);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(key, (k) -> Counter.builder(name)
+				.description(description)
+				.tags(Tags.of("endpoint", endpoint).and(tags))
+				.register(this.registry));
+		}
+		return counter;
+	}
+
+	private record CounterKey(String name, String endpoint, String first, String second) {
 	}
 
 	/**

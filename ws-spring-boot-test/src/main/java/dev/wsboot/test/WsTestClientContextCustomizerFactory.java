@@ -22,13 +22,16 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -64,12 +67,12 @@ class WsTestClientContextCustomizerFactory implements ContextCustomizerFactory {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-			ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-			if (beanFactory instanceof BeanDefinitionRegistry registry
-					&& beanFactory.getBeanNamesForType(WsTestClient.class, false, false).length == 0) {
-				RootBeanDefinition definition = new RootBeanDefinition(WsTestClientFactory.class);
-				definition.setLazyInit(true);
-				registry.registerBeanDefinition(BEAN_NAME, definition);
+			// a bean definition, so that it runs after the configuration classes are read
+			// (a post-processor added to the context directly would run before)
+			if (context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
+				RootBeanDefinition registrar = new RootBeanDefinition(WsTestClientRegistrar.class);
+				registrar.setRole(RootBeanDefinition.ROLE_INFRASTRUCTURE);
+				registry.registerBeanDefinition(WsTestClientRegistrar.class.getName(), registrar);
 			}
 		}
 
@@ -81,6 +84,34 @@ class WsTestClientContextCustomizerFactory implements ContextCustomizerFactory {
 		@Override
 		public int hashCode() {
 			return getClass().hashCode();
+		}
+
+	}
+
+	/**
+	 * Defines the client once the test's own configuration is read, unless it defines
+	 * one: ordered after the post-processor that reads {@code @Configuration} classes.
+	 */
+	static final class WsTestClientRegistrar implements BeanDefinitionRegistryPostProcessor, Ordered {
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+			if (registry instanceof ListableBeanFactory beanFactory
+					&& beanFactory.getBeanNamesForType(WsTestClient.class, false, false).length > 0) {
+				return;
+			}
+			RootBeanDefinition definition = new RootBeanDefinition(WsTestClientFactory.class);
+			definition.setLazyInit(true);
+			registry.registerBeanDefinition(WsTestClientContextCustomizer.BEAN_NAME, definition);
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
 		}
 
 	}

@@ -81,29 +81,32 @@ final class MessageDispatcher {
 
 	/** Dispatch a complete text message. */
 	void dispatchText(DefaultConnection connection, String text) {
+		if (!this.observations.enabled()) {
+			// unobserved: no context and no lambda per message
+			handleText(connection, text, null);
+			return;
+		}
 		observed(connection, (context) -> handleText(connection, text, context));
 	}
 
 	/** Dispatch a complete binary message to the endpoint's binary method. */
 	void dispatchBinary(DefaultConnection connection, EndpointMethod binaryRoute, ByteBuffer bytes) {
+		if (!this.observations.enabled()) {
+			invoke(connection, binaryRoute, Invocation.binary(connection, bytes), null, null);
+			return;
+		}
 		observed(connection, (context) -> {
-			if (context != null) {
-				context.setRoute(BINARY_ROUTE);
-			}
+			context.setRoute(BINARY_ROUTE);
 			return invoke(connection, binaryRoute, Invocation.binary(connection, bytes), null, context);
 		});
 	}
 
 	/**
-	 * Dispatch a complete inbound message, observed when observations are recorded.
+	 * Dispatch a complete inbound message within an observation.
 	 * @param dispatch the dispatch, which sets the context's route and returns its
 	 * outcome
 	 */
 	private void observed(DefaultConnection connection, Dispatch dispatch) {
-		if (!this.observations.enabled()) {
-			dispatch.run(null);
-			return;
-		}
 		MessageObservationContext context = new MessageObservationContext(this.endpoint.path(), connection.id());
 		Observation observation = this.observations.start(context);
 		try (Observation.Scope scope = observation.openScope()) {
@@ -267,7 +270,7 @@ final class MessageDispatcher {
 	@FunctionalInterface
 	private interface Dispatch {
 
-		String run(@Nullable MessageObservationContext context);
+		String run(MessageObservationContext context);
 
 	}
 
