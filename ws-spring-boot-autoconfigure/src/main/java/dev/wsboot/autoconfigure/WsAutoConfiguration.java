@@ -20,6 +20,7 @@ package dev.wsboot.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.internal.connection.DefaultConnection.SendLimits;
 import dev.wsboot.internal.endpoint.EndpointSettings;
@@ -94,13 +95,15 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
-	InMemoryConnectionRegistry wsConnectionRegistry(WsProperties properties, WriteLanes lanes) {
+	InMemoryConnectionRegistry wsConnectionRegistry(WsProperties properties, WriteLanes lanes,
+			ObjectProvider<RoomHistoryPolicy> historyPolicy) {
 		if (properties.getRegistry().getType() == WsProperties.RegistryType.REDIS) {
 			throw new IllegalStateException("ws.registry.type=redis needs spring-boot-starter-data-redis on the classpath "
 					+ "and a RedisConnectionFactory bean; none was found");
 		}
 		InMemoryConnectionRegistry registry = new InMemoryConnectionRegistry(properties.membershipLimits());
 		registry.setLocalDelivery(lanes);
+		HistoryRules.configure(registry, properties, historyPolicy);
 		logger.info((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
 				? "Rooms are held in memory, on this node only: ws.registry.type is auto and the application has no "
 						+ "RedisConnectionFactory"

@@ -61,6 +61,8 @@ public class WsProperties {
 
 	private final Registry registry = new Registry();
 
+	private final History history = new History();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -241,6 +243,122 @@ public class WsProperties {
 
 	public Protocol getProtocol() {
 		return this.protocol;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	/**
+	 * Room history: which rooms keep their recent messages, so that a client that
+	 * reconnects recovers what it missed and a client that joins late sees what was said.
+	 */
+	public static class History {
+
+		/**
+		 * Rooms that keep a history: each rule a room-name pattern ('*' matches any
+		 * characters), a size in messages and a TTL, both required. The first rule whose
+		 * pattern matches a room applies. A RoomHistoryPolicy bean replaces these rules.
+		 */
+		private List<Rule> rooms = new ArrayList<>();
+
+		/**
+		 * The most messages replayed to a client that recovers a room; a longer gap is not
+		 * recovered, and the client is told so.
+		 */
+		private int maxReplay = 300;
+
+		/**
+		 * How long a room's position (its epoch and last offset) is kept after its last
+		 * message or join, so that a client that missed nothing recovers even after the
+		 * messages expired. At least each rule's TTL.
+		 */
+		private Duration positionTtl = Duration.ofDays(1);
+
+		/**
+		 * The most rooms whose history one node keeps in memory (in-memory registry
+		 * only); past it, the room used least recently loses its history.
+		 */
+		private int maxRooms = 10_000;
+
+		public List<Rule> getRooms() {
+			return this.rooms;
+		}
+
+		public void setRooms(List<Rule> rooms) {
+			this.rooms = rooms;
+		}
+
+		public int getMaxReplay() {
+			return this.maxReplay;
+		}
+
+		public void setMaxReplay(int maxReplay) {
+			this.maxReplay = maxReplay;
+		}
+
+		public Duration getPositionTtl() {
+			return this.positionTtl;
+		}
+
+		public void setPositionTtl(Duration positionTtl) {
+			this.positionTtl = positionTtl;
+		}
+
+		public int getMaxRooms() {
+			return this.maxRooms;
+		}
+
+		public void setMaxRooms(int maxRooms) {
+			this.maxRooms = maxRooms;
+		}
+
+		/**
+		 * Which rooms keep a history, and how much.
+		 */
+		public static class Rule {
+
+			/**
+			 * The room-name pattern, such as 'lobby' or 'chat:*'.
+			 */
+			private @Nullable String pattern;
+
+			/**
+			 * The most messages kept, 1 to 10000. Required.
+			 */
+			private @Nullable Integer size;
+
+			/**
+			 * How long each message is kept, at least 1s. Required.
+			 */
+			private @Nullable Duration ttl;
+
+			public @Nullable String getPattern() {
+				return this.pattern;
+			}
+
+			public void setPattern(@Nullable String pattern) {
+				this.pattern = pattern;
+			}
+
+			public @Nullable Integer getSize() {
+				return this.size;
+			}
+
+			public void setSize(@Nullable Integer size) {
+				this.size = size;
+			}
+
+			public @Nullable Duration getTtl() {
+				return this.ttl;
+			}
+
+			public void setTtl(@Nullable Duration ttl) {
+				this.ttl = ttl;
+			}
+
+		}
+
 	}
 
 	/**

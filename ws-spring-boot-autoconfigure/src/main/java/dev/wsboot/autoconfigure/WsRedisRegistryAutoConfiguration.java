@@ -20,6 +20,7 @@ package dev.wsboot.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.redis.RedisConnectionRegistry;
@@ -78,7 +79,8 @@ public final class WsRedisRegistryAutoConfiguration {
 	@ConditionalOnMissingBean(ConnectionRegistry.class)
 	RedisConnectionRegistry wsConnectionRegistry(RedisConnectionFactory connectionFactory,
 			@Qualifier(CONTAINER) RedisMessageListenerContainer container, WsProperties properties, WriteLanes lanes,
-			Environment environment, ObjectProvider<ObservationRegistry> observationRegistry) {
+			Environment environment, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RoomHistoryPolicy> historyPolicy) {
 		WsProperties.Redis redis = properties.getRegistry().getRedis();
 		if (redis.getDisconnectThreads() < 1) {
 			throw new IllegalStateException(
@@ -91,6 +93,7 @@ public final class WsRedisRegistryAutoConfiguration {
 				redis.getDisconnectThreads(), signing(redis));
 		RedisConnectionRegistry registry = new RedisConnectionRegistry(connectionFactory, container, settings);
 		registry.setLocalDelivery(lanes);
+		HistoryRules.configure(registry, properties, historyPolicy);
 		registry.setObservationRegistry(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		logger.info(((properties.getRegistry().getType() == WsProperties.RegistryType.AUTO)
 				? "Rooms are shared through Redis: ws.registry.type is auto and the application has a "

@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.RoomHistory;
 import dev.wsboot.registry.Member;
 import dev.wsboot.registry.MemberPage;
 import org.jspecify.annotations.Nullable;
@@ -151,6 +153,20 @@ public interface WebSocketMessenger {
 	 * @return the number of members
 	 */
 	int count(String room);
+
+	/**
+	 * Read a room's history, kept for the rooms that {@code ws.history.rooms} or a
+	 * {@link dev.wsboot.history.RoomHistoryPolicy} bean name: the latest messages, or those
+	 * after a position, oldest first.
+	 * @param room the room
+	 * @param limit the most messages to return, 1 to
+	 * {@value dev.wsboot.history.HistorySettings#MAX_SIZE}
+	 * @param since the position to read after, or {@code null} for the latest messages
+	 * @return the messages and the room's position, or {@code null} if the room keeps no
+	 * history
+	 * @throws IllegalArgumentException if the limit is out of range
+	 */
+	@Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since);
 
 	/**
 	 * Return the rooms that have at least one member.

@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.wsboot.history.HistoryLimits;
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.HistorySettings;
+import dev.wsboot.history.RoomHistory;
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.protocol.OutboundMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -258,6 +263,39 @@ public interface ConnectionRegistry {
 	 * @return the connection, or {@code null} if this node does not hold it
 	 */
 	default @Nullable RegisteredConnection localConnection(String connectionId) {
+		return null;
+	}
+
+	/**
+	 * Keep the history of the rooms a policy names, and give their messages positions
+	 * that a reconnecting client recovers from. A registry that keeps no history
+	 * rejects this.
+	 * @param policy which rooms keep a history
+	 * @param limits the bounds of the histories
+	 * @throws UnsupportedOperationException if this registry keeps no history
+	 */
+	default void setHistory(RoomHistoryPolicy policy, HistoryLimits limits) {
+		throw new UnsupportedOperationException(getClass().getName() + " keeps no room history");
+	}
+
+	/**
+	 * Whether this registry keeps the history of some rooms (see {@link #setHistory}).
+	 * @return {@code true} if it does
+	 */
+	default boolean keepsHistory() {
+		return false;
+	}
+
+	/**
+	 * Read a room's history: the latest messages, or those after a position.
+	 * @param room the room
+	 * @param limit the most messages to return, 1 to {@value HistorySettings#MAX_SIZE}
+	 * @param since the position to read after, or {@code null} for the latest messages
+	 * @return the messages and the room's position, or {@code null} if the room keeps no
+	 * history
+	 * @throws IllegalArgumentException if the limit is out of range
+	 */
+	default @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
 		return null;
 	}
 

@@ -20,6 +20,7 @@ package dev.wsboot.registry;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsboot.history.HistoryPosition;
 import dev.wsboot.protocol.OutboundMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +91,15 @@ public interface RegisteredConnection {
 	 * @return the query parameters to share
 	 */
 	default Map<String, List<String>> sharedQueryParameters() {
+		return Map.of();
+	}
+
+	/**
+	 * Return the positions from which the client asks to recover rooms with history, as
+	 * it presented them at the handshake: used when the connection joins those rooms.
+	 * @return the positions by room
+	 */
+	default Map<String, HistoryPosition> recoveryPositions() {
 		return Map.of();
 	}
 

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.wsboot.connection.Connection;
+import dev.wsboot.history.HistoryPosition;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
@@ -83,6 +84,8 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	private final Map<String, List<String>> queryParameters;
 
 	private final Map<String, List<String>> sharedQueryParameters;
+
+	private volatile Map<String, HistoryPosition> recoveryPositions = Map.of();
 
 	private final long connectedAt;
 
@@ -171,6 +174,20 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	@Override
 	public Map<String, List<String>> queryParameters() {
 		return this.queryParameters;
+	}
+
+	@Override
+	public Map<String, HistoryPosition> recoveryPositions() {
+		return this.recoveryPositions;
+	}
+
+	/**
+	 * Set the positions from which the client asks to recover rooms, before the
+	 * connection is registered.
+	 * @param positions the positions by room
+	 */
+	public void recoverFrom(Map<String, HistoryPosition> positions) {
+		this.recoveryPositions = Map.copyOf(positions);
 	}
 
 	@Override

@@ -18,6 +18,7 @@
 package dev.wsboot.internal.endpoint;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +37,7 @@ import dev.wsboot.registry.LostConnection;
 import dev.wsboot.registry.InvalidNameException;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.UserLimitExceededException;
+import dev.wsboot.registry.internal.RecoveryPositions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,9 @@ import org.springframework.web.socket.WebSocketSession;
 final class EndpointWebSocketHandler implements WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(EndpointWebSocketHandler.class);
+
+	/** The most rooms a client may ask to recover at once. */
+	private static final int MAX_RECOVERED_ROOMS = 100;
 
 	private static final CloseStatus TOO_BIG = CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message too big");
 
@@ -125,6 +130,8 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 				? new RateLimiter(this.settings.rateLimit(), System.nanoTime()) : null;
 		this.sessions.put(session.getId(),
 				new SessionState(connection, new MessageAssembler(this.settings.maxMessageSize()), rateLimiter));
+		RecoveryPositions positions = recoveryPositions(connection);
+		connection.recoverFrom(positions.positions());
 		try {
 			this.registry.register(connection);
 		}
@@ -137,6 +144,11 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		this.metrics.connectionOpened(this.endpoint.path());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection " + connection.id() + " opened on " + this.endpoint.path());
+		}
+		String problem = positions.problem();
+		if (problem != null) {
+			connection.deliver(this.codec.encodeError(ErrorCode.BAD_REQUEST, problem, null));
+			this.metrics.errorFrameSent(this.endpoint.path(), ErrorCode.BAD_REQUEST);
 		}
 		EndpointMethod onConnect = this.endpoint.onConnect();
 		if (onConnect == null) {
@@ -171,6 +183,21 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 			this.dispatcher.handleError(connection, invocation, ex, null, false);
 			connection.close(CloseStatus.SERVER_ERROR);
 		}
+	}
+
+	/**
+	 * Read the positions from which the client asks to recover rooms with history; none
+	 * when the registry keeps no history, for then the parameter may be the
+	 * application's own.
+	 */
+	private RecoveryPositions recoveryPositions(DefaultConnection connection) {
+		List<String> values = connection.queryParameters().get(RecoveryPositions.PARAMETER);
+		if (values == null || values.isEmpty() || !this.registry.keepsHistory()) {
+			return RecoveryPositions.NONE;
+		}
+		int maxRooms = this.registry.limits().maxRoomsPerConnection();
+		return RecoveryPositions.read(values, (maxRooms > 0) ? Math.min(maxRooms, MAX_RECOVERED_ROOMS) : MAX_RECOVERED_ROOMS,
+				this.registry.limits().maxRoomNameBytes());
 	}
 
 	@Override

@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.RoomHistory;
 import dev.wsboot.messaging.WebSocketMessenger;
 import dev.wsboot.protocol.PayloadCodec;
 import dev.wsboot.registry.ConnectionRegistry;
@@ -119,6 +121,11 @@ public final class DefaultWebSocketMessenger implements WebSocketMessenger {
 	@Override
 	public int count(String room) {
 		return this.registry.count(room);
+	}
+
+	@Override
+	public @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
+		return this.registry.history(room, limit, since);
 	}
 
 	@Override

@@ -16,16 +16,22 @@
 
 package dev.wsboot.registry.internal;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.RegisteredConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection of this node in a {@link LocalIndex}: its rooms and user key. Its rooms,
- * its closed flag and its version are guarded by the object itself: hold its lock to
- * read or change them.
+ * A connection of this node in a {@link LocalIndex}: its rooms and user key, the
+ * recovery positions its client presented, and the rooms whose live messages are held
+ * back while their history is replayed to it. Its rooms, its closed flag, its version
+ * and its positions are guarded by the object itself: hold its lock to read or change
+ * them.
  *
  * @author wsboot
  */
@@ -41,8 +47,17 @@ public final class LocalConnection {
 
 	private int version;
 
+	private final Map<String, HistoryPosition> positions;
+
+	/** Rooms being recovered: copied on write, under {@link #heldLock}. */
+	private volatile Map<String, HeldMessages> held = Map.of();
+
+	private final Object heldLock = new Object();
+
 	LocalConnection(RegisteredConnection connection) {
 		this.connection = connection;
+		Map<String, HistoryPosition> presented = connection.recoveryPositions();
+		this.positions = presented.isEmpty() ? Map.of() : new HashMap<>(presented);
 	}
 
 	/**
@@ -114,6 +129,63 @@ public final class LocalConnection {
 	 */
 	public void changed() {
 		this.version++;
+	}
+
+	/**
+	 * Take the recovery position the client presented for a room, with the lock held: a
+	 * position is used once.
+	 * @param room the room
+	 * @return the position, or {@code null} if none
+	 */
+	public @Nullable HistoryPosition takePosition(String room) {
+		return this.positions.isEmpty() ? null : this.positions.remove(room);
+	}
+
+	/**
+	 * Start holding back the live messages of a room, before the connection joins it.
+	 * @param room the room
+	 * @param capacity the most messages held back
+	 * @return what is held back
+	 */
+	public HeldMessages hold(String room, int capacity) {
+		HeldMessages messages = new HeldMessages(capacity);
+		synchronized (this.heldLock) {
+			Map<String, HeldMessages> copy = new HashMap<>(this.held);
+			copy.put(room, messages);
+			this.held = Map.copyOf(copy);
+		}
+		return messages;
+	}
+
+	/**
+	 * Stop holding back a room's messages; from now on they are delivered.
+	 * @param room the room
+	 * @param messages what was held back, released by the caller
+	 */
+	public void release(String room, HeldMessages messages) {
+		synchronized (this.heldLock) {
+			if (this.held.get(room) == messages) {
+				Map<String, HeldMessages> copy = new HashMap<>(this.held);
+				copy.remove(room);
+				this.held = copy.isEmpty() ? Map.of() : Map.copyOf(copy);
+			}
+		}
+	}
+
+	/**
+	 * Hold back a live message of a room being recovered.
+	 * @param room the room
+	 * @param message the message
+	 * @param offset its offset
+	 * @return {@code true} if it was held back, {@code false} if it is to be delivered
+	 */
+	boolean holdBack(String room, OutboundMessage message, long offset) {
+		Map<String, HeldMessages> rooms = this.held;
+		if (rooms.isEmpty()) {
+			return false;
+		}
+		HeldMessages messages = rooms.get(room);
+		return messages != null && messages.add(message, offset);
 	}
 
 }

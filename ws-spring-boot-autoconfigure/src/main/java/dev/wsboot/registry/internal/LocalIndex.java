@@ -332,6 +332,19 @@ public final class LocalIndex {
 	 * @param excludedConnectionIds the connections left out
 	 */
 	public void deliverToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
+		deliverToRoom(room, message, excludedConnectionIds, -1);
+	}
+
+	/**
+	 * Deliver a message of a room with history to the room's members here, but some;
+	 * members whose recovery of the room is under way get it once their replay is done.
+	 * @param room the room
+	 * @param message the message, with its position
+	 * @param excludedConnectionIds the connections left out
+	 * @param offset the message's offset, or -1 for a message without one
+	 */
+	public void deliverToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds,
+			long offset) {
 		RoomMembers members = this.rooms.get(room);
 		if (members == null) {
 			return;
@@ -340,7 +353,8 @@ public final class LocalIndex {
 				? new HashSet<>(excludedConnectionIds) : excludedConnectionIds;
 		List<RegisteredConnection> targets = new ArrayList<>(members.size());
 		for (LocalConnection local : members.values()) {
-			if (excluded.isEmpty() || !excluded.contains(local.id())) {
+			if ((excluded.isEmpty() || !excluded.contains(local.id()))
+					&& (offset < 0 || !local.holdBack(room, message, offset))) {
 				targets.add(local.connection());
 			}
 		}

@@ -24,6 +24,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.wsboot.history.HistoryLimits;
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.HistorySettings;
+import dev.wsboot.history.RoomHistory;
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LocalDelivery;
@@ -34,8 +39,11 @@ import dev.wsboot.registry.RegisteredConnection;
 import dev.wsboot.registry.RoomLimitExceededException;
 import dev.wsboot.registry.RoomNames;
 import dev.wsboot.registry.UserLimitExceededException;
+import dev.wsboot.registry.internal.HistoryFrames;
 import dev.wsboot.registry.internal.LocalConnection;
 import dev.wsboot.registry.internal.LocalIndex;
+import dev.wsboot.registry.internal.MemoryHistory;
+import dev.wsboot.registry.internal.RoomHistories;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -65,6 +73,10 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	private final Map<String, Integer> roomLimits = new ConcurrentHashMap<>();
 
 	private final MembershipLimits limits;
+
+	private volatile @Nullable RoomHistories histories;
+
+	private volatile @Nullable MemoryHistory store;
 
 	/**
 	 * Create a registry with a random node id.
@@ -206,6 +218,8 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		if (local == null) {
 			return false;
 		}
+		RoomHistories histories = this.histories;
+		RoomHistories.Join join;
 		synchronized (local) {
 			if (local.isClosed() || local.rooms().contains(room)) {
 				return false;
@@ -215,14 +229,48 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 				throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS, room);
 			}
 			int capacity = this.roomLimits.getOrDefault(room, this.limits.maxConnectionsPerRoom());
-			switch (this.index.addToRoom(room, local, capacity, this.limits.maxRoomsPerNode())) {
-				case ROOM_FULL -> throw new RoomLimitExceededException(RoomLimitExceededException.Limit.ROOM_FULL, room);
-				case TOO_MANY_ROOMS_ON_NODE -> throw new RoomLimitExceededException(
-						RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE, room);
-				case ADDED -> local.rooms().add(room);
+			join = (histories != null) ? histories.beforeJoin(local, room) : null;
+			LocalIndex.Admission admission = this.index.addToRoom(room, local, capacity, this.limits.maxRoomsPerNode());
+			if (admission == LocalIndex.Admission.ADDED) {
+				local.rooms().add(room);
 			}
-			return true;
+			else {
+				if (join != null) {
+					join.finish(false);
+				}
+				throw new RoomLimitExceededException((admission == LocalIndex.Admission.ROOM_FULL)
+						? RoomLimitExceededException.Limit.ROOM_FULL
+						: RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE, room);
+			}
 		}
+		if (join != null) {
+			join.finish(true);
+		}
+		return true;
+	}
+
+	@Override
+	public void setHistory(RoomHistoryPolicy policy, HistoryLimits limits) {
+		Assert.notNull(policy, "'policy' must not be null");
+		MemoryHistory store = new MemoryHistory(limits.maxRooms(), limits.positionTtl(), System::currentTimeMillis);
+		this.store = store;
+		this.histories = new RoomHistories(policy, store, limits.maxReplay());
+	}
+
+	@Override
+	public boolean keepsHistory() {
+		return this.histories != null;
+	}
+
+	@Override
+	public @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
+		RoomNames.check(room, this.limits.maxRoomNameBytes());
+		Assert.isTrue(limit >= 1 && limit <= HistorySettings.MAX_SIZE,
+				() -> "'limit' must be 1 to " + HistorySettings.MAX_SIZE + ", not " + limit);
+		RoomHistories histories = this.histories;
+		HistorySettings history = (histories != null) ? histories.settings(room) : null;
+		return (histories != null && history != null) ? histories.store().read(room, history, since, limit, false)
+				: null;
 	}
 
 	@Override
@@ -282,7 +330,16 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
 		RoomNames.check(room, this.limits.maxRoomNameBytes());
-		this.index.deliverToRoom(room, message, excludedConnectionIds);
+		RoomHistories histories = this.histories;
+		HistorySettings history = (histories != null) ? histories.settings(room) : null;
+		MemoryHistory store = this.store;
+		if (history == null || store == null) {
+			this.index.deliverToRoom(room, message, excludedConnectionIds);
+			return;
+		}
+		HistoryFrames.checkBroadcast(room, message);
+		store.append(room, history, message.text(),
+				(positioned, offset) -> this.index.deliverToRoom(room, positioned, excludedConnectionIds, offset));
 	}
 
 	@Override

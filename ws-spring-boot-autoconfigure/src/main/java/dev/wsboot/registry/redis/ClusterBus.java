@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.HistorySettings;
 import dev.wsboot.observation.ClusterDeliveryObservationContext;
 import dev.wsboot.observation.ClusterPublishObservationContext;
 import dev.wsboot.observation.DefaultClusterDeliveryObservationConvention;
@@ -36,6 +38,7 @@ import dev.wsboot.observation.DefaultClusterPublishObservationConvention;
 import dev.wsboot.observation.WsObservationDocumentation;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.redis.ClusterMessage.Kind;
+import dev.wsboot.registry.internal.HistoryFrames;
 import dev.wsboot.registry.internal.LocalConnection;
 import dev.wsboot.registry.internal.LocalIndex;
 import org.apache.commons.logging.Log;
@@ -124,6 +127,20 @@ final class ClusterBus implements MessageListener {
 	/** Publish a room broadcast to the room's channel. */
 	void publishToRoom(String room, Collection<String> excluded, OutboundMessage message) {
 		publish(this.keys.roomChannel(room), ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excluded, message));
+	}
+
+	/**
+	 * Append a broadcast to a room's history and publish it, in one script; every node
+	 * with members in the room, this one too, delivers it from the room's channel.
+	 * @return whether Redis took it; if not, it is neither kept nor published
+	 */
+	boolean publishToHistoryRoom(String room, Collection<String> excluded, OutboundMessage message,
+			HistorySettings settings, RedisHistory history) {
+		this.publishes.increment();
+		HistoryPosition position = observed(ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excluded, message),
+				(published) -> this.redis.attempt("broadcast to a room with history",
+						() -> history.append(room, settings, message.text(), published)));
+		return position != null;
 	}
 
 	/** Publish a send to everyone. */
@@ -222,27 +239,37 @@ final class ClusterBus implements MessageListener {
 			rejected(message, decoded);
 			return;
 		}
-		if (received.origin().equals(this.nodeId) && (received.kind() == Kind.ROOM || received.kind() == Kind.ALL)) {
+		HistoryPosition position = decoded.position();
+		if (position == null && received.origin().equals(this.nodeId)
+				&& (received.kind() == Kind.ROOM || received.kind() == Kind.ALL)) {
+			// delivered here when sent; a broadcast with a position is delivered here from Redis, in order
 			return;
 		}
 		ObservationRegistry registry = this.observations;
 		if (received.headers().isEmpty() || received.message() == null || registry.isNoop()) {
-			deliver(received);
+			deliver(received, position);
 			return;
 		}
 		ClusterDeliveryObservationContext context = new ClusterDeliveryObservationContext(kindTag(received.kind()),
 				received.origin(), received.headers());
 		WsObservationDocumentation.DELIVERY.observation(null, DELIVERY_CONVENTION, () -> context, registry)
-			.observe(() -> deliver(received));
+			.observe(() -> deliver(received, position));
 	}
 
-	private void deliver(ClusterMessage received) {
+	private void deliver(ClusterMessage received, @Nullable HistoryPosition position) {
 		OutboundMessage payload = received.message();
 		switch (received.kind()) {
 			case ROOM -> {
 				if (payload != null) {
 					Set<String> excluded = received.excluded().isEmpty() ? Set.of() : Set.copyOf(received.excluded());
-					this.locals.deliverToRoom(received.target(), payload, excluded);
+					if (position != null) {
+						this.locals.deliverToRoom(received.target(),
+								HistoryFrames.positioned(payload.text(), received.target(), position), excluded,
+								position.offset());
+					}
+					else {
+						this.locals.deliverToRoom(received.target(), payload, excluded);
+					}
 				}
 			}
 			case CONNECTION -> {

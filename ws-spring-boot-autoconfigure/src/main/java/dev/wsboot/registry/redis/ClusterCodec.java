@@ -35,6 +35,7 @@ import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.wsboot.history.HistoryPosition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -58,6 +59,9 @@ import org.springframework.util.Assert;
 final class ClusterCodec {
 
 	static final int VERSION = 2;
+
+	/** The first byte of a room broadcast with a position (see {@link #decodePositioned}). */
+	static final byte POSITIONED = 3;
 
 	private static final int SIGNED = 1;
 
@@ -162,6 +166,9 @@ final class ClusterCodec {
 	 * @return the message, or why it was rejected
 	 */
 	Decoded decode(byte[] bytes) {
+		if (bytes.length > 0 && bytes[0] == POSITIONED) {
+			return decodePositioned(bytes);
+		}
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
 			int version = in.readUnsignedByte();
 			if (version != VERSION) {
@@ -199,11 +206,46 @@ final class ClusterCodec {
 			if (this.secret != null && !firstSeen(message.origin(), sequence)) {
 				return Decoded.rejected(Rejection.REPLAYED, "sequence " + sequence + " of " + message.origin());
 			}
-			return new Decoded(message, null, null);
+			return new Decoded(message, null, null, null);
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			return Decoded.rejected(Rejection.UNREADABLE, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Decode a broadcast to a room with history: the frame as the node encoded it, behind
+	 * the position that the script which appended it gave it (byte 3, the epoch and the
+	 * offset in ASCII, each behind its length in one byte). The position is outside the
+	 * signature: a broadcast cannot be published twice, and Redis, which holds the
+	 * history, is trusted with its positions.
+	 */
+	private Decoded decodePositioned(byte[] bytes) {
+		int epochLength = (bytes.length > 1) ? (bytes[1] & 0xFF) : 0;
+		int offsetAt = 2 + epochLength;
+		int offsetLength = (bytes.length > offsetAt) ? (bytes[offsetAt] & 0xFF) : 0;
+		int frameAt = offsetAt + 1 + offsetLength;
+		if (epochLength == 0 || offsetLength == 0 || offsetLength > 16 || frameAt >= bytes.length) {
+			return Decoded.rejected(Rejection.UNREADABLE, "truncated position");
+		}
+		HistoryPosition position;
+		try {
+			String epoch = new String(bytes, 2, epochLength, StandardCharsets.US_ASCII);
+			String offset = new String(bytes, offsetAt + 1, offsetLength, StandardCharsets.US_ASCII);
+			position = new HistoryPosition(epoch, Long.parseLong(offset));
+		}
+		catch (IllegalArgumentException ex) {
+			return Decoded.rejected(Rejection.UNREADABLE, "bad position");
+		}
+		Decoded decoded = decode(Arrays.copyOfRange(bytes, frameAt, bytes.length));
+		ClusterMessage message = decoded.message();
+		if (message == null) {
+			return decoded;
+		}
+		if (message.kind() != ClusterMessage.Kind.ROOM || message.message() == null || !message.message().isText()) {
+			return Decoded.rejected(Rejection.UNREADABLE, "a position on a message other than a room's text");
+		}
+		return new Decoded(message, null, null, position);
 	}
 
 	private boolean verifies(byte[] bytes, int end) {
@@ -286,11 +328,13 @@ final class ClusterCodec {
 	 * @param message the message, or {@code null} if rejected
 	 * @param rejection why it was rejected, or {@code null}
 	 * @param detail what was wrong, or {@code null}
+	 * @param position the position of a broadcast to a room with history, or {@code null}
 	 */
-	record Decoded(@Nullable ClusterMessage message, @Nullable Rejection rejection, @Nullable String detail) {
+	record Decoded(@Nullable ClusterMessage message, @Nullable Rejection rejection, @Nullable String detail,
+			@Nullable HistoryPosition position) {
 
 		static Decoded rejected(Rejection rejection, @Nullable String detail) {
-			return new Decoded(null, rejection, detail);
+			return new Decoded(null, rejection, detail, null);
 		}
 
 	}

@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.wsboot.history.HistoryLimits;
+import dev.wsboot.history.HistoryPosition;
+import dev.wsboot.history.HistorySettings;
+import dev.wsboot.history.RoomHistory;
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.LocalDelivery;
@@ -42,8 +47,10 @@ import dev.wsboot.registry.RoomNames;
 import dev.wsboot.registry.RoomPage;
 import dev.wsboot.registry.UserKeys;
 import dev.wsboot.registry.UserLimitExceededException;
+import dev.wsboot.registry.internal.HistoryFrames;
 import dev.wsboot.registry.internal.LocalConnection;
 import dev.wsboot.registry.internal.LocalIndex;
+import dev.wsboot.registry.internal.RoomHistories;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import io.micrometer.observation.ObservationRegistry;
@@ -124,6 +131,10 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	private final NodeHousekeeping housekeeping;
 
 	private volatile boolean running;
+
+	private volatile @Nullable RoomHistories histories;
+
+	private volatile @Nullable RedisHistory history;
 
 	/**
 	 * Create a registry.
@@ -437,6 +448,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 		RoomNames.check(room, limits().maxRoomNameBytes());
 		LocalConnection local = this.locals.get(connectionId);
 		if (local != null) {
+			RoomHistories.Join join;
 			synchronized (local) {
 				local.changed();
 				if (local.isClosed() || local.rooms().contains(room)) {
@@ -451,14 +463,31 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 				if (maxRoomsPerNode > 0 && !this.locals.hasRoom(room) && this.locals.roomCount() >= maxRoomsPerNode) {
 					throw new RoomLimitExceededException(RoomLimitExceededException.Limit.TOO_MANY_ROOMS_ON_NODE, room);
 				}
-				Long result = runJoin(connectionId, room);
+				RoomHistories histories = this.histories;
+				join = (histories != null) ? histories.beforeJoin(local, room) : null;
+				Long result;
+				try {
+					result = runJoin(connectionId, room);
+				}
+				catch (RuntimeException ex) {
+					if (join != null) {
+						join.finish(false);
+					}
+					throw ex;
+				}
 				if (result != null && result == 0) {
+					if (join != null) {
+						join.finish(false);
+					}
 					return false;
 				}
 				local.rooms().add(room);
 				this.locals.addToRoom(room, local, 0, 0);
-				return true;
 			}
+			if (join != null) {
+				join.finish(true);
+			}
+			return true;
 		}
 		if (isOwn(connectionId)) {
 			return false;
@@ -574,8 +603,46 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public void sendToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
+		RoomHistories histories = this.histories;
+		RedisHistory store = this.history;
+		HistorySettings history = (histories != null) ? histories.settings(room) : null;
+		if (history != null && store != null) {
+			HistoryFrames.checkBroadcast(room, message);
+			if (!this.bus.publishToHistoryRoom(room, excludedConnectionIds, message, history, store)) {
+				// Redis is unreachable: the members here get it, without a position
+				this.locals.deliverToRoom(room, message, excludedConnectionIds);
+			}
+			return;
+		}
 		this.locals.deliverToRoom(room, message, excludedConnectionIds);
 		this.bus.publishToRoom(room, excludedConnectionIds, message);
+	}
+
+	@Override
+	public void setHistory(RoomHistoryPolicy policy, HistoryLimits limits) {
+		Assert.notNull(policy, "'policy' must not be null");
+		RedisHistory store = new RedisHistory(this.keys, this.redis.template(), this.subscriptions,
+				limits.positionTtl());
+		this.history = store;
+		this.histories = new RoomHistories(policy, store, limits.maxReplay());
+	}
+
+	@Override
+	public boolean keepsHistory() {
+		return this.histories != null;
+	}
+
+	@Override
+	public @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
+		RoomNames.check(room, limits().maxRoomNameBytes());
+		Assert.isTrue(limit >= 1 && limit <= HistorySettings.MAX_SIZE,
+				() -> "'limit' must be 1 to " + HistorySettings.MAX_SIZE + ", not " + limit);
+		RoomHistories histories = this.histories;
+		HistorySettings history = (histories != null) ? histories.settings(room) : null;
+		if (histories == null || history == null) {
+			return null;
+		}
+		return histories.store().read(room, history, since, limit, false);
 	}
 
 	@Override

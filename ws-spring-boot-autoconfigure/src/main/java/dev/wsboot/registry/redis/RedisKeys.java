@@ -100,6 +100,16 @@ final class RedisKeys {
 		return bytes(this.prefix + "sweep:" + node);
 	}
 
+	/** A room's history: a stream whose entry ids are the offsets of its messages. */
+	byte[] history(String room) {
+		return bytes(this.prefix + "history:" + room);
+	}
+
+	/** A room's position: a hash of its epoch and its last offset. */
+	byte[] historyPosition(String room) {
+		return bytes(this.prefix + "history-position:" + room);
+	}
+
 	/** The channel of a room's broadcasts. */
 	String roomChannel(String room) {
 		return this.prefix + "ch:room:" + room;

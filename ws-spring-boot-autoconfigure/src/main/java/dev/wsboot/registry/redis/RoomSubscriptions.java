@@ -19,9 +19,13 @@ package dev.wsboot.registry.redis;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -43,6 +47,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class RoomSubscriptions {
 
+	private static final int AWAIT_SECONDS = 5;
+
 	private final RedisMessageListenerContainer container;
 
 	private final MessageListener listener;
@@ -57,8 +63,8 @@ final class RoomSubscriptions {
 
 	private final Supplier<Set<String>> localRooms;
 
-	/** The rooms subscribed to; touched on the subscription thread only. */
-	private final Set<String> subscribed = new HashSet<>();
+	/** The rooms subscribed to; changed on the subscription thread only. */
+	private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
 	private boolean nodeChannelsSubscribed;
 
@@ -108,6 +114,31 @@ final class RoomSubscriptions {
 	 */
 	void roomChanged(String room) {
 		submit(() -> reconcile(room));
+	}
+
+	/**
+	 * Wait until this node receives a room's broadcasts, if it has members in the room:
+	 * at once if it is subscribed already, else once the subscription thread has
+	 * subscribed (Spring Data Redis returns from a subscription once Redis confirmed it).
+	 * @param room the room
+	 * @throws IllegalStateException if that takes longer than {@value #AWAIT_SECONDS}
+	 * seconds, or the node is stopping
+	 */
+	void awaitSubscribed(String room) {
+		ExecutorService running = this.executor;
+		if (this.subscribed.contains(room) || running == null) {
+			return;
+		}
+		try {
+			running.submit(() -> reconcile(room)).get(AWAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while subscribing to room '" + room + "'", ex);
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			throw new IllegalStateException("Not subscribed to room '" + room + "'", ex);
+		}
 	}
 
 	/** Bring every subscription in line with the local rooms, soon. */
