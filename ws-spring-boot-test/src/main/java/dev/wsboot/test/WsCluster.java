@@ -182,7 +182,9 @@ public final class WsCluster implements BeforeAllCallback, AfterAllCallback {
 		this.redis.properties().forEach((property) -> args.add("--" + property));
 		this.properties.forEach((property) -> args.add("--" + property));
 		args.addAll(List.of(arguments));
-		return new InProcessNode(new SpringApplicationBuilder(this.application).run(args.toArray(String[]::new)));
+		// the main class as in a node of its own JVM: the default cluster name comes from it
+		return new InProcessNode(new SpringApplicationBuilder(this.application).main(this.application)
+			.run(args.toArray(String[]::new)));
 	}
 
 	private static int freePort() {
