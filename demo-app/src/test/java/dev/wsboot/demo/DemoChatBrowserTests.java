@@ -64,4 +64,20 @@ class DemoChatBrowserTests {
 		}
 	}
 
+	@Test
+	void aLateTabShowsWhatWasSaidBeforeItJoined() throws Exception {
+		try (ChatPage ada = ChatPage.open(this.port)) {
+			ada.join("ada", "history");
+			ada.say("said before cy came");
+			ada.awaitText("#log", "said before cy came");
+			try (ChatPage cy = ChatPage.open(this.port)) {
+				cy.join("cy", "history");
+				cy.awaitText("#log .recent", "said before cy came");
+				ada.say("said after");
+				cy.awaitText("#log", "said after");
+				assertThat(cy.count("#log .recent")).isEqualTo(1);
+			}
+		}
+	}
+
 }

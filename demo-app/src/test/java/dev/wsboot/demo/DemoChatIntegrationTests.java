@@ -128,7 +128,15 @@ class DemoChatIntegrationTests {
 			assertThat(members.toString()).isEqualTo("[\"ada\",\"bob\"]");
 
 			JsonNode details = JsonMapper.shared().readTree(get("/rooms/lobby").body());
-			assertThat(details.toString()).isEqualTo("{\"room\":\"lobby\",\"connections\":2,\"members\":[\"ada\",\"bob\"],\"next\":null}");
+			assertThat(details.get("room").asString()).isEqualTo("lobby");
+			assertThat(details.get("connections").asInt()).isEqualTo(2);
+			assertThat(details.get("members").toString()).isEqualTo("[\"ada\",\"bob\"]");
+			assertThat(details.get("next").isNull()).isTrue();
+			assertThat(details.get("recent")).singleElement().satisfies((said) -> {
+				assertThat(said.get("user").asString()).isEqualTo("bob");
+				assertThat(said.get("text").asString()).isEqualTo("hello ada");
+				assertThat(said.get("offset").asLong()).isPositive();
+			});
 
 			eve.request("members", null, "sync");
 			assertThat(eve.received()).noneMatch((received) -> received.toString().contains("hello ada"));
@@ -142,7 +150,35 @@ class DemoChatIntegrationTests {
 	@Test
 	void emptyRoomHasNoMembers() throws Exception {
 		JsonNode details = JsonMapper.shared().readTree(get("/rooms/nobody-here").body());
-		assertThat(details.toString()).isEqualTo("{\"room\":\"nobody-here\",\"connections\":0,\"members\":[],\"next\":null}");
+		assertThat(details.toString())
+			.isEqualTo("{\"room\":\"nobody-here\",\"connections\":0,\"members\":[],\"next\":null,\"recent\":[]}");
+	}
+
+	@Test
+	void aLateJoinerReadsWhatWasSaidAndAReturningClientRecoversWhatItMissed() throws Exception {
+		JsonNode left;
+		try (WsTestConnection ada = join("recent", "ada"); WsTestConnection bob = join("recent", "bob")) {
+			ada.awaitType("joined");
+			bob.sendEnvelope("say", Map.of("text", "before ada left"), null);
+			left = ada.awaitJson((json) -> "message".equals(json.path("type").asString(null)), "bob's message");
+			assertThat(left.get("room").asString()).isEqualTo("recent");
+			assertThat(left.get("epoch").asString()).isNotBlank();
+			ada.close();
+			bob.awaitType("left");
+			bob.sendEnvelope("say", Map.of("text", "while ada was away"), null);
+			bob.awaitJson((json) -> json.path("data").path("text").asString("").equals("while ada was away"), "it");
+		}
+		JsonNode recent = JsonMapper.shared().readTree(get("/rooms/recent").body()).get("recent");
+		assertThat(recent).extracting((said) -> said.get("text").asString())
+			.containsExactly("before ada left", "while ada was away");
+		String position = "recent:" + left.get("epoch").asString() + ":" + left.get("offset").asLong();
+		try (WsTestConnection ada = this.client.connect("/chat/recent?user=ada&recover=" + position)) {
+			JsonNode missed = ada.awaitType("message");
+			assertThat(missed.get("data").get("text").asString()).isEqualTo("while ada was away");
+			JsonNode recovered = ada.awaitType("position");
+			assertThat(recovered.get("recovered").asBoolean()).isTrue();
+			assertThat(recovered.get("offset").asLong()).isEqualTo(missed.get("offset").asLong());
+		}
 	}
 
 	@Test

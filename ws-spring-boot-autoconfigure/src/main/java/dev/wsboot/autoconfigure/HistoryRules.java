@@ -66,7 +66,8 @@ final class HistoryRules implements RoomHistoryPolicy {
 				settings.add(new HistorySettings(size, rule.getTtl()));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(name + " ('" + pattern + "'): " + ex.getMessage(), ex);
+				// the message says it all: the property is what a user looks for first
+				throw new IllegalStateException(name + " ('" + pattern + "'): " + ex.getMessage());
 			}
 			patterns.add(pattern);
 		}

@@ -263,21 +263,21 @@ public class WsProperties {
 		private List<Rule> rooms = new ArrayList<>();
 
 		/**
-		 * The most messages replayed to a client that recovers a room; a longer gap is not
-		 * recovered, and the client is told so.
+		 * Most messages replayed to a client that recovers a room, 1 to 10000; a longer
+		 * gap is not recovered, and the client is told so.
 		 */
 		private int maxReplay = 300;
 
 		/**
 		 * How long a room's position (its epoch and last offset) is kept after its last
 		 * message or join, so that a client that missed nothing recovers even after the
-		 * messages expired. At least each rule's TTL.
+		 * messages expired. A position lasts at least as long as its room's messages.
 		 */
 		private Duration positionTtl = Duration.ofDays(1);
 
 		/**
-		 * The most rooms whose history one node keeps in memory (in-memory registry
-		 * only); past it, the room used least recently loses its history.
+		 * Most rooms whose history one node keeps in memory (in-memory registry only);
+		 * past it, the room used least recently loses its history.
 		 */
 		private int maxRooms = 10_000;
 

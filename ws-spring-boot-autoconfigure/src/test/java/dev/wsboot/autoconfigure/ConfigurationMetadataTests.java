@@ -89,7 +89,8 @@ class ConfigurationMetadataTests {
 				"ws.registry.redis.key-prefix", "ws.registry.redis.secret", "ws.registry.redis.previous-secret",
 				"ws.registry.redis.max-message-age", "ws.registry.redis.node-name",
 				"ws.registry.redis.liveness-interval", "ws.registry.redis.node-ttl", "ws.registry.redis.fail-fast",
-				"ws.registry.redis.delivery-queue-capacity", "ws.registry.redis.disconnect-threads");
+				"ws.registry.redis.delivery-queue-capacity", "ws.registry.redis.disconnect-threads",
+				"ws.history.rooms", "ws.history.max-replay", "ws.history.position-ttl", "ws.history.max-rooms");
 		List<String> all = new java.util.ArrayList<>(current);
 		all.addAll(renamed.keySet());
 		assertThat(properties).containsOnlyKeys(all);
@@ -107,6 +108,10 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.tomcat.socket-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("ws.history.rooms").has("defaultValue")).as("no history unless asked").isFalse();
+		assertThat(properties.get("ws.history.max-replay").get("defaultValue").asInt()).isEqualTo(300);
+		assertThat(properties.get("ws.history.position-ttl").get("defaultValue").asString()).isEqualTo("1d");
+		assertThat(properties.get("ws.history.max-rooms").get("defaultValue").asInt()).isEqualTo(10_000);
 		assertThat(properties.get("ws.heartbeat.interval").get("defaultValue").asString()).isEqualTo("25s");
 		assertThat(properties.get("ws.heartbeat.idle-timeout").get("defaultValue").asString()).isEqualTo("35s");
 		assertThat(properties.get("ws.rate-limit.burst").get("defaultValue").asInt()).isEqualTo(100);

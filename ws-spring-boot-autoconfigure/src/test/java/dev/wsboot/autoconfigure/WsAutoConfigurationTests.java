@@ -25,6 +25,8 @@ import dev.wsboot.internal.connection.WriteLanes;
 import dev.wsboot.protocol.Envelope;
 import dev.wsboot.protocol.JacksonPayloadCodec;
 import dev.wsboot.protocol.PayloadCodec;
+import dev.wsboot.history.HistorySettings;
+import dev.wsboot.history.RoomHistoryPolicy;
 import dev.wsboot.registry.ConnectionRegistry;
 import dev.wsboot.registry.memory.InMemoryConnectionRegistry;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,57 @@ class WsAutoConfigurationTests {
 					.rootCause()
 					.hasMessageStartingWith(value.substring(0, value.indexOf('=')) + " must be"));
 		}
+	}
+
+	@Test
+	void halfOrOutOfRangeHistoryRulesFailTheStartupNamingTheProperty() {
+		String[][] cases = { { "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=100" },
+				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].ttl=10m" },
+				{ "ws.history.rooms[0].size=100", "ws.history.rooms[0].ttl=10m" },
+				{ "ws.history.rooms[0].pattern= ", "ws.history.rooms[0].size=100", "ws.history.rooms[0].ttl=10m" },
+				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=0", "ws.history.rooms[0].ttl=10m" },
+				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=10001",
+						"ws.history.rooms[0].ttl=10m" },
+				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=10", "ws.history.rooms[0].ttl=0s" },
+				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=10", "ws.history.rooms[0].ttl=-1m" } };
+		for (String[] properties : cases) {
+			this.runner.withPropertyValues(properties)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith("ws.history.rooms[0]"));
+		}
+		for (String value : new String[] { "ws.history.max-replay=0", "ws.history.max-replay=10001",
+				"ws.history.position-ttl=0s", "ws.history.max-rooms=0" }) {
+			this.runner.withPropertyValues(value)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageStartingWith(value.substring(0, value.indexOf('=')) + " must be"));
+		}
+	}
+
+	@Test
+	void historyRulesOrAPolicyBeanGiveTheRegistryItsHistories() {
+		this.runner.run((context) -> assertThat(context.getBean(ConnectionRegistry.class).keepsHistory()).isFalse());
+		this.runner
+			.withPropertyValues("ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=100",
+					"ws.history.rooms[0].ttl=10m")
+			.run((context) -> {
+				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+				assertThat(registry.keepsHistory()).isTrue();
+				assertThat(registry.history("chat:1", 10, null)).isNotNull();
+				assertThat(registry.history("lobby", 10, null)).isNull();
+			});
+		RoomHistoryPolicy vipOnly = (room) -> room.startsWith("vip") ? new HistorySettings(5, Duration.ofMinutes(1)) : null;
+		this.runner.withBean(RoomHistoryPolicy.class, () -> vipOnly)
+			.withPropertyValues("ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=100",
+					"ws.history.rooms[0].ttl=10m")
+			.run((context) -> {
+				ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+				assertThat(registry.history("vip-1", 10, null)).isNotNull();
+				assertThat(registry.history("chat:1", 10, null)).as("the bean replaces the rules").isNull();
+			});
 	}
 
 	@Test

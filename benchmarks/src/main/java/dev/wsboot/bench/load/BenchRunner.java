@@ -147,6 +147,9 @@ public final class BenchRunner {
 					}
 				}
 				checkIntact(target, deliveries);
+				if (target == Target.HISTORY && redis != null) {
+					log(target, "%s", historyMemory(redis, "fanout"));
+				}
 				results.put(target, steps);
 			}
 		}
@@ -467,6 +470,21 @@ public final class BenchRunner {
 			Thread.sleep(500);
 		}
 		Thread.sleep(500);
+	}
+
+	/**
+	 * What a room's history takes in Redis: the stream's {@code MEMORY USAGE} over its
+	 * length, and the position hash.
+	 */
+	private static String historyMemory(RedisProcess redis, String room) throws Exception {
+		String stream = redis.cli("--scan", "--pattern", "*:history:" + room).strip();
+		String hash = redis.cli("--scan", "--pattern", "*:history-position:" + room).strip();
+		long entries = Long.parseLong(redis.cli("XLEN", stream).strip());
+		long streamBytes = Long.parseLong(redis.cli("MEMORY", "USAGE", stream, "SAMPLES", "0").strip());
+		long hashBytes = Long.parseLong(redis.cli("MEMORY", "USAGE", hash).strip());
+		return String.format(Locale.ROOT,
+				"history in Redis: %,d messages in %,d bytes (%,d per stored message, payload included), position %,d bytes",
+				entries, streamBytes, (entries > 0) ? streamBytes / entries : 0, hashBytes);
 	}
 
 	private void checkIntact(Target target, Deliveries deliveries) {

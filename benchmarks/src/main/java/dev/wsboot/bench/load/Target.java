@@ -39,6 +39,15 @@ enum Target {
 	 */
 	OBSERVED("observed", "dev.wsboot.bench.starter.StarterBenchApplication", "--ws.registry.type=redis", true),
 
+	/**
+	 * The same bench app with a history in every room ({@code starter-bench-history.properties}):
+	 * each broadcast is kept and carries its position. Its relay wraps the payload in a
+	 * JSON object, {@code {"p":PAYLOAD}}, as a room with history takes JSON objects only; run
+	 * the starter with {@code --starter-args="--bench.envelope=true"} to compare the same
+	 * frames without history.
+	 */
+	HISTORY("history", "dev.wsboot.bench.starter.StarterBenchApplication", "--ws.registry.type=redis", false),
+
 	/** The hand-written Spring handler. */
 	BASELINE("baseline", "dev.wsboot.bench.baseline.BaselineApplication", "--bench.redis=true", false);
 
@@ -83,6 +92,9 @@ enum Target {
 	 * @return the arguments
 	 */
 	List<String> arguments() {
+		if (this == HISTORY) {
+			return List.of("--spring.profiles.active=history");
+		}
 		return this.observed ? List.of("--spring.profiles.active=observed") : List.of();
 	}
 

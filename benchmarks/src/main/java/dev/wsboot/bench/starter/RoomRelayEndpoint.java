@@ -16,7 +16,11 @@
 
 package dev.wsboot.bench.starter;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import dev.wsboot.annotation.OnConnect;
 import dev.wsboot.annotation.OnMessage;
@@ -27,12 +31,19 @@ import dev.wsboot.connection.Connection;
 /**
  * The bench protocol on the starter: a connection joins the room named by its
  * {@code room} query parameter, and every text frame goes back unchanged to every member
- * of the room, the sender included.
+ * of the room, the sender included. With {@code bench.envelope=true} it goes out wrapped in
+ * a JSON object, {@code {"p":TEXT}}, which a room with history needs.
  *
  * @author wsboot
  */
 @WebSocketEndpoint("/ws")
 class RoomRelayEndpoint {
+
+	private final boolean envelope;
+
+	RoomRelayEndpoint(@Value("${bench.envelope:false}") boolean envelope) {
+		this.envelope = envelope;
+	}
 
 	@OnConnect
 	void join(Connection connection, @QueryParam("room") @Nullable String room) {
@@ -41,7 +52,7 @@ class RoomRelayEndpoint {
 
 	@OnMessage
 	void relay(Connection connection, @QueryParam("room") @Nullable String room, String text) {
-		connection.sendToRoom(roomName(room), text);
+		connection.sendToRoom(roomName(room), this.envelope ? Map.of("p", text) : text);
 	}
 
 	static String roomName(@Nullable String room) {

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.wsboot.history.HistoryPosition;
 import dev.wsboot.protocol.OutboundMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live messages of a room held back from one member while the room's history is
@@ -35,9 +37,11 @@ public final class HeldMessages {
 
 	private final List<OutboundMessage> messages = new ArrayList<>();
 
-	private final List<Long> offsets = new ArrayList<>();
+	private final List<HistoryPosition> positions = new ArrayList<>();
 
 	private boolean released;
+
+	private @Nullable HistoryPosition releasedAt;
 
 	private boolean overflowed;
 
@@ -45,13 +49,21 @@ public final class HeldMessages {
 		this.capacity = capacity;
 	}
 
-	synchronized boolean add(OutboundMessage message, long offset) {
+	/**
+	 * Hold back a live message, or, once released, tell whether it is one the member
+	 * already got from the replay: a message published before the history was read may
+	 * reach this node after the release (in Redis, through the room's channel), and must
+	 * not be delivered twice.
+	 * @return {@code true} if the message is held back or dropped, {@code false} if it
+	 * is to be delivered
+	 */
+	synchronized boolean add(OutboundMessage message, HistoryPosition position) {
 		if (this.released) {
-			return false;
+			return isCovered(position);
 		}
 		if (this.messages.size() < this.capacity) {
 			this.messages.add(message);
-			this.offsets.add(offset);
+			this.positions.add(position);
 		}
 		else {
 			this.overflowed = true;
@@ -68,21 +80,46 @@ public final class HeldMessages {
 	}
 
 	/**
-	 * Release the messages: hand those after an offset on, in order, and let the next
-	 * ones through. Call with this object's lock held, together with what must be
-	 * delivered before them.
-	 * @param after the offset up to which the member has the messages
+	 * Release the messages: hand on, in order, those the member does not have yet, and
+	 * from now on let through every message but those. Call with this object's lock
+	 * held, together with what must be delivered before them.
+	 * @param after the position up to which the member has the room's messages, or
+	 * {@code null} if it has none of them
 	 * @param delivery takes each message
 	 */
-	public synchronized void release(long after, Consumer<OutboundMessage> delivery) {
+	public synchronized void release(@Nullable HistoryPosition after, Consumer<OutboundMessage> delivery) {
+		this.releasedAt = after;
 		for (int i = 0; i < this.messages.size(); i++) {
-			if (this.offsets.get(i) > after) {
+			if (!isCovered(this.positions.get(i))) {
 				delivery.accept(this.messages.get(i));
 			}
 		}
 		this.messages.clear();
-		this.offsets.clear();
+		this.positions.clear();
 		this.released = true;
+	}
+
+	/**
+	 * Drop the messages held back, and let the next ones through.
+	 */
+	public synchronized void discard() {
+		this.messages.clear();
+		this.positions.clear();
+		this.released = true;
+	}
+
+	private boolean isCovered(HistoryPosition position) {
+		HistoryPosition after = this.releasedAt;
+		return after != null && position.epoch().equals(after.epoch()) && position.offset() <= after.offset();
+	}
+
+	/**
+	 * Whether the messages were released: from now on only messages the member already
+	 * has are held back (dropped).
+	 * @return {@code true} once released
+	 */
+	synchronized boolean isReleased() {
+		return this.released;
 	}
 
 }

@@ -106,8 +106,19 @@ public final class HistoryFrames {
 	 * @return the frame
 	 */
 	public static OutboundMessage badRequest(String message) {
-		StringBuilder frame = new StringBuilder(message.length() + 64)
-			.append("{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"");
+		return error("bad_request", message);
+	}
+
+	/**
+	 * Return an error frame.
+	 * @param code the error code
+	 * @param message what was wrong
+	 * @return the frame
+	 */
+	public static OutboundMessage error(String code, String message) {
+		StringBuilder frame = new StringBuilder(message.length() + 64).append("{\"type\":\"error\",\"code\":\"")
+			.append(code)
+			.append("\",\"message\":\"");
 		JsonStringEncoder.getInstance().quoteAsString(message, frame);
 		return OutboundMessage.text(frame.append("\"}").toString());
 	}

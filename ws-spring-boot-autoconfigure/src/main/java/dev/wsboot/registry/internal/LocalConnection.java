@@ -179,13 +179,24 @@ public final class LocalConnection {
 	 * @param offset its offset
 	 * @return {@code true} if it was held back, {@code false} if it is to be delivered
 	 */
-	boolean holdBack(String room, OutboundMessage message, long offset) {
+	boolean holdBack(String room, OutboundMessage message, HistoryPosition position) {
 		Map<String, HeldMessages> rooms = this.held;
 		if (rooms.isEmpty()) {
 			return false;
 		}
 		HeldMessages messages = rooms.get(room);
-		return messages != null && messages.add(message, offset);
+		if (messages == null) {
+			return false;
+		}
+		if (messages.add(message, position)) {
+			return true;
+		}
+		if (messages.isReleased()) {
+			// a message after the replay: the room's messages arrive in order, so no
+			// message the member already has can follow; stop looking
+			release(room, messages);
+		}
+		return false;
 	}
 
 }

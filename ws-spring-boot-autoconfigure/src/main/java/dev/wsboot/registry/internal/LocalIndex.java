@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import dev.wsboot.history.HistoryPosition;
 import dev.wsboot.protocol.OutboundMessage;
 import dev.wsboot.registry.LocalDelivery;
 import dev.wsboot.registry.Member;
@@ -332,7 +333,7 @@ public final class LocalIndex {
 	 * @param excludedConnectionIds the connections left out
 	 */
 	public void deliverToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds) {
-		deliverToRoom(room, message, excludedConnectionIds, -1);
+		deliverToRoom(room, message, excludedConnectionIds, null);
 	}
 
 	/**
@@ -341,10 +342,10 @@ public final class LocalIndex {
 	 * @param room the room
 	 * @param message the message, with its position
 	 * @param excludedConnectionIds the connections left out
-	 * @param offset the message's offset, or -1 for a message without one
+	 * @param position the message's position, or {@code null} for a message without one
 	 */
 	public void deliverToRoom(String room, OutboundMessage message, Collection<String> excludedConnectionIds,
-			long offset) {
+			@Nullable HistoryPosition position) {
 		RoomMembers members = this.rooms.get(room);
 		if (members == null) {
 			return;
@@ -354,7 +355,7 @@ public final class LocalIndex {
 		List<RegisteredConnection> targets = new ArrayList<>(members.size());
 		for (LocalConnection local : members.values()) {
 			if ((excluded.isEmpty() || !excluded.contains(local.id()))
-					&& (offset < 0 || !local.holdBack(room, message, offset))) {
+					&& (position == null || !local.holdBack(room, message, position))) {
 				targets.add(local.connection());
 			}
 		}

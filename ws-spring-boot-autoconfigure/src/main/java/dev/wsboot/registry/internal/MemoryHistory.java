@@ -109,7 +109,7 @@ public final class MemoryHistory implements HistoryStore {
 				ring.entries.addLast(new Entry(ring.offset, text, now));
 				ring.trim(settings, now);
 				HistoryPosition position = new HistoryPosition(ring.epoch, ring.offset);
-				delivery.deliver(HistoryFrames.positioned(text, room, position), ring.offset);
+				delivery.deliver(HistoryFrames.positioned(text, room, position), position);
 				return;
 			}
 		}
@@ -210,9 +210,9 @@ public final class MemoryHistory implements HistoryStore {
 		/**
 		 * Deliver a broadcast.
 		 * @param message the message with its position
-		 * @param offset its offset
+		 * @param position its position
 		 */
-		void deliver(OutboundMessage message, long offset);
+		void deliver(OutboundMessage message, HistoryPosition position);
 
 	}
 

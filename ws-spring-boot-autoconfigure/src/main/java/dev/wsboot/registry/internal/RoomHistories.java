@@ -46,6 +46,9 @@ public final class RoomHistories {
 	/** The most live messages held back from one member during its recovery of a room. */
 	static final int HELD_BACK = 10_000;
 
+	/** The error code that tells a member its room's history could not be read. */
+	static final String UNAVAILABLE = "history_unavailable";
+
 	private final RoomHistoryPolicy policy;
 
 	private final HistoryStore store;
@@ -103,8 +106,12 @@ public final class RoomHistories {
 			@Nullable RoomHistory history) {
 		synchronized (held) {
 			if (history == null) {
-				// the history could not be read: what came live is all the member gets
-				held.release(-1, local.connection()::deliver);
+				// the history could not be read: the member is told, and gets what came live
+				local.connection()
+					.deliver(HistoryFrames.error(UNAVAILABLE,
+							"History of room '" + room + "' is unavailable: nothing was recovered"));
+				held.release(null, local.connection()::deliver);
+				local.release(room, held);
 			}
 			else {
 				if (HistoryStore.isAhead(since, history)) {
@@ -118,10 +125,12 @@ public final class RoomHistories {
 				}
 				boolean recovered = history.complete() && !held.overflowed();
 				local.connection().deliver(HistoryFrames.position(room, history.position(), recovered));
-				held.release(history.position().offset(), local.connection()::deliver);
+				// messages the replay covered may still be on their way here (in Redis,
+				// published before the read and not yet delivered): the released hold
+				// drops them until the first message after the replay comes
+				held.release(history.position(), local.connection()::deliver);
 			}
 		}
-		local.release(room, held);
 	}
 
 	/**
@@ -159,8 +168,7 @@ public final class RoomHistories {
 			HistoryPosition since = this.since;
 			if (!joined) {
 				if (held != null) {
-					held.release(Long.MAX_VALUE, (message) -> {
-					});
+					held.discard();
 					this.local.release(this.room, held);
 				}
 				return;
@@ -181,6 +189,9 @@ public final class RoomHistories {
 				logger.warn("History of room '" + this.room + "' unavailable to connection " + this.local.id() + ": "
 						+ ex);
 				if (since == null || held == null) {
+					this.local.connection()
+						.deliver(HistoryFrames.error(UNAVAILABLE,
+								"History of room '" + this.room + "' is unavailable: no position"));
 					return;
 				}
 			}

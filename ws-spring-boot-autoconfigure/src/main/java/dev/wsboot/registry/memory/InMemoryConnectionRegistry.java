@@ -339,7 +339,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 		}
 		HistoryFrames.checkBroadcast(room, message);
 		store.append(room, history, message.text(),
-				(positioned, offset) -> this.index.deliverToRoom(room, positioned, excludedConnectionIds, offset));
+				(positioned, position) -> this.index.deliverToRoom(room, positioned, excludedConnectionIds, position));
 	}
 
 	@Override

@@ -138,8 +138,7 @@ final class ClusterBus implements MessageListener {
 			HistorySettings settings, RedisHistory history) {
 		this.publishes.increment();
 		HistoryPosition position = observed(ClusterMessage.delivery(Kind.ROOM, this.nodeId, room, excluded, message),
-				(published) -> this.redis.attempt("broadcast to a room with history",
-						() -> history.append(room, settings, message.text(), published)));
+				(published) -> history.tryAppend(room, settings, message.text(), published));
 		return position != null;
 	}
 
@@ -265,7 +264,7 @@ final class ClusterBus implements MessageListener {
 					if (position != null) {
 						this.locals.deliverToRoom(received.target(),
 								HistoryFrames.positioned(payload.text(), received.target(), position), excluded,
-								position.offset());
+								position);
 					}
 					else {
 						this.locals.deliverToRoom(received.target(), payload, excluded);

@@ -621,8 +621,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public void setHistory(RoomHistoryPolicy policy, HistoryLimits limits) {
 		Assert.notNull(policy, "'policy' must not be null");
-		RedisHistory store = new RedisHistory(this.keys, this.redis.template(), this.subscriptions,
-				limits.positionTtl());
+		RedisHistory store = new RedisHistory(this.keys, this.redis, this.subscriptions, limits.positionTtl());
 		this.history = store;
 		this.histories = new RoomHistories(policy, store, limits.maxReplay());
 	}

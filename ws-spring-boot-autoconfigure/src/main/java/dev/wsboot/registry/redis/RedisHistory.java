@@ -28,7 +28,6 @@ import dev.wsboot.registry.internal.HistoryStore;
 import dev.wsboot.registry.internal.MemoryHistory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
@@ -134,16 +133,15 @@ final class RedisHistory implements HistoryStore {
 
 	private final RedisKeys keys;
 
-	private final RedisTemplate<byte[], byte[]> template;
+	private final RedisAccess redis;
 
 	private final RoomSubscriptions subscriptions;
 
 	private final Duration positionTtl;
 
-	RedisHistory(RedisKeys keys, RedisTemplate<byte[], byte[]> template, RoomSubscriptions subscriptions,
-			Duration positionTtl) {
+	RedisHistory(RedisKeys keys, RedisAccess redis, RoomSubscriptions subscriptions, Duration positionTtl) {
 		this.keys = keys;
-		this.template = template;
+		this.redis = redis;
 		this.subscriptions = subscriptions;
 		this.positionTtl = positionTtl;
 	}
@@ -156,6 +154,19 @@ final class RedisHistory implements HistoryStore {
 		List<?> result = execute(APPEND, room, MemoryHistory.newEpoch(), hashTtl(settings),
 				this.keys.roomChannel(room), Integer.toString(settings.size()), millis(settings.ttl()), text, frame);
 		return position(result);
+	}
+
+	/**
+	 * Append a broadcast to its room's history and publish it, unless Redis is down.
+	 * @return the broadcast's position, or {@code null} if Redis is down or failed
+	 */
+	@Nullable HistoryPosition tryAppend(String room, HistorySettings settings, String text, byte[] frame) {
+		try {
+			return append(room, settings, text, frame);
+		}
+		catch (IllegalStateException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -182,6 +193,9 @@ final class RedisHistory implements HistoryStore {
 
 	@Override
 	public void awaitLive(String room) {
+		if (this.redis.isDown()) {
+			throw new IllegalStateException("Redis is unreachable");
+		}
 		this.subscriptions.awaitSubscribed(room);
 	}
 
@@ -203,10 +217,13 @@ final class RedisHistory implements HistoryStore {
 		for (int i = 0; i < args.length; i++) {
 			arguments[i] = (args[i] instanceof String text) ? bytes(text) : args[i];
 		}
-		List result = this.template.execute(script, BYTES, (RedisSerializer<List>) (RedisSerializer<?>) BYTES,
-				List.of(this.keys.history(room), this.keys.historyPosition(room)), arguments);
+		// fails fast while Redis is known to be down, and a failure marks it down
+		List result = this.redis.attempt("history of a room",
+				() -> this.redis.template()
+					.execute(script, BYTES, (RedisSerializer<List>) (RedisSerializer<?>) BYTES,
+							List.of(this.keys.history(room), this.keys.historyPosition(room)), arguments));
 		if (result == null || result.size() < 2) {
-			throw new IllegalStateException("No answer from Redis for the history of room '" + room + "'");
+			throw new IllegalStateException("Redis is unreachable: no history for room '" + room + "'");
 		}
 		return result;
 	}
