@@ -306,6 +306,13 @@ abstract class HistoryContractTests {
 			awaitMessage(client, 4);
 			assertThat(awaitPosition(client).path("recovered").asBoolean()).isTrue();
 		}
+		// thousands of positions do not fit in a request line: the container refuses the
+		// handshake (HTTP 400), and the node goes on serving
+		StringBuilder thousands = new StringBuilder("/history/" + room + "?recover=x");
+		for (int i = 0; i < 2_000; i++) {
+			thousands.append("&recover=").append(recover(room("x") + i, new HistoryPosition("e", 0)));
+		}
+		assertThat(WsTestConnection.connectFailure(uri(1, thousands.toString()), Map.of())).isNotNull();
 		// after all that, a normal recovery
 		try (WsTestConnection client = connect(1, room, new HistoryPosition(now.epoch(), 3))) {
 			awaitMessage(client, 4);
