@@ -104,6 +104,18 @@ public interface RegisteredConnection {
 	}
 
 	/**
+	 * Run an action once the application has accepted the connection: after its
+	 * {@code @OnConnect} method returned, or at once if it has (or if there is none). A
+	 * registry replays a room's history through it, so that nothing is replayed to a
+	 * connection that {@code @OnConnect} goes on to refuse. Actions of a refused
+	 * connection never run. The default runs the action at once.
+	 * @param action the action
+	 */
+	default void whenAccepted(Runnable action) {
+		action.run();
+	}
+
+	/**
 	 * Deliver an encoded message. Must not block on a slow client beyond the configured
 	 * send limits and must not throw.
 	 * @param message the message

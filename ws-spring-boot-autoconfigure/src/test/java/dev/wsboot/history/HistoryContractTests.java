@@ -133,6 +133,27 @@ abstract class HistoryContractTests {
 	}
 
 	@Test
+	void nothingIsReplayedToAConnectionThatOnConnectRefusesAfterItsJoin() {
+		String room = room("chat");
+		HistoryPosition start;
+		try (WsTestConnection ada = connect(0, room)) {
+			start = position(awaitPosition(ada));
+		}
+		publish(0, room, 3);
+		try (WsTestConnection refused = WsTestConnection
+			.connect(uri(1, "/history/" + room + "?refuse=no&recover=" + recover(room, start)))) {
+			assertThat(refused.awaitCloseStatus().code()).isEqualTo(1008);
+			assertThat(refused.received()).noneMatch((received) -> received.json() != null
+					&& "message".equals(received.json().path("type").asString(null)));
+		}
+		// accepted, the same position recovers
+		try (WsTestConnection back = connect(1, room, start)) {
+			awaitMessage(back, 3);
+			assertThat(awaitPosition(back).path("recovered").asBoolean()).isTrue();
+		}
+	}
+
+	@Test
 	void aGapLongerThanTheHistoryOrTheReplayCapIsNotRecoveredAndNothingIsReplayed() {
 		String small = room("small");
 		String chat = room("chat");

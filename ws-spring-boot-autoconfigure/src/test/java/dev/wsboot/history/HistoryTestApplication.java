@@ -24,6 +24,7 @@ import dev.wsboot.annotation.PathParam;
 import dev.wsboot.annotation.QueryParam;
 import dev.wsboot.annotation.WebSocketEndpoint;
 import dev.wsboot.connection.Connection;
+import dev.wsboot.connection.ConnectionRejectedException;
 import dev.wsboot.protocol.Event;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -58,17 +59,23 @@ public class HistoryTestApplication {
 	}
 
 	/**
-	 * Joins the room of its path, and another named by {@code also}; {@code say}
-	 * broadcasts to the room of the path.
+	 * Joins the room of its path, and another named by {@code also}, then refuses the
+	 * connection if asked to ({@code refuse}); {@code say} broadcasts to the room of
+	 * the path.
 	 */
 	@WebSocketEndpoint("/history/{room}")
 	public static class HistoryEndpoint {
 
 		@OnConnect
-		void connect(Connection connection, @PathParam String room, @QueryParam("also") @Nullable String also) {
+		void connect(Connection connection, @PathParam String room, @QueryParam("also") @Nullable String also,
+				@QueryParam("refuse") @Nullable String refuse) {
 			connection.join(room);
 			if (also != null) {
 				connection.join(also);
+			}
+			if (refuse != null) {
+				// an application that checks something after the join, and refuses
+				throw new ConnectionRejectedException(refuse);
 			}
 		}
 

@@ -87,6 +87,11 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 
 	private volatile Map<String, HistoryPosition> recoveryPositions = Map.of();
 
+	private final Object acceptance = new Object();
+
+	/** What waits for the application to accept the connection; {@code null} once it has. */
+	private @Nullable List<Runnable> untilAccepted = new ArrayList<>(0);
+
 	private final long connectedAt;
 
 	private volatile long lastActiveAt;
@@ -179,6 +184,50 @@ public final class DefaultConnection implements Connection, RegisteredConnection
 	@Override
 	public Map<String, HistoryPosition> recoveryPositions() {
 		return this.recoveryPositions;
+	}
+
+	@Override
+	public void whenAccepted(Runnable action) {
+		synchronized (this.acceptance) {
+			List<Runnable> waiting = this.untilAccepted;
+			if (waiting != null) {
+				waiting.add(action);
+				return;
+			}
+		}
+		action.run();
+	}
+
+	/**
+	 * Record that the application accepted the connection ({@code @OnConnect} returned),
+	 * and run what waited for it, on the calling thread.
+	 */
+	public void accepted() {
+		List<Runnable> waiting;
+		synchronized (this.acceptance) {
+			waiting = this.untilAccepted;
+			this.untilAccepted = null;
+		}
+		if (waiting != null) {
+			for (Runnable action : waiting) {
+				try {
+					action.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Connection " + this.id + ": an action after its acceptance failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Record that the application refused the connection: what waited for its
+	 * acceptance never runs.
+	 */
+	public void refused() {
+		synchronized (this.acceptance) {
+			this.untilAccepted = null;
+		}
 	}
 
 	/**

@@ -152,11 +152,14 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		}
 		EndpointMethod onConnect = this.endpoint.onConnect();
 		if (onConnect == null) {
+			connection.accepted();
 			return;
 		}
 		Invocation invocation = Invocation.connect(connection);
+		boolean accepted = false;
 		try {
 			Object result = onConnect.invoke(invocation);
+			accepted = true;
 			if (result != null) {
 				this.dispatcher.reply(connection, result, null, invocation);
 			}
@@ -182,6 +185,15 @@ final class EndpointWebSocketHandler implements WebSocketHandler {
 		catch (Exception ex) {
 			this.dispatcher.handleError(connection, invocation, ex, null, false);
 			connection.close(CloseStatus.SERVER_ERROR);
+		}
+		finally {
+			// what waited for @OnConnect (a room's replay) runs now, or never
+			if (accepted) {
+				connection.accepted();
+			}
+			else {
+				connection.refused();
+			}
 		}
 	}
 

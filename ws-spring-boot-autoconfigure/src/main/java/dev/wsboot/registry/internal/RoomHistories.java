@@ -173,27 +173,37 @@ public final class RoomHistories {
 				}
 				return;
 			}
-			RoomHistory history = null;
-			try {
-				RoomHistories.this.store.awaitLive(this.room);
-				if (since == null || held == null) {
+			if (since == null || held == null) {
+				try {
+					RoomHistories.this.store.awaitLive(this.room);
 					this.local.connection()
 						.deliver(HistoryFrames.position(this.room,
 								RoomHistories.this.store.position(this.room, this.settings), null));
-					return;
 				}
+				catch (RuntimeException ex) {
+					logger.warn("History of room '" + this.room + "' unavailable to connection " + this.local.id()
+							+ ": " + ex);
+					this.local.connection()
+						.deliver(HistoryFrames.error(UNAVAILABLE,
+								"History of room '" + this.room + "' is unavailable: no position"));
+				}
+				return;
+			}
+			// the replay waits until the application accepted the connection: nothing of
+			// the room reaches a connection that @OnConnect refuses after the join
+			this.local.connection().whenAccepted(() -> replay(since, held));
+		}
+
+		private void replay(HistoryPosition since, HeldMessages held) {
+			RoomHistory history = null;
+			try {
+				RoomHistories.this.store.awaitLive(this.room);
 				history = RoomHistories.this.store.read(this.room, this.settings, since, RoomHistories.this.maxReplay,
 						true);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("History of room '" + this.room + "' unavailable to connection " + this.local.id() + ": "
 						+ ex);
-				if (since == null || held == null) {
-					this.local.connection()
-						.deliver(HistoryFrames.error(UNAVAILABLE,
-								"History of room '" + this.room + "' is unavailable: no position"));
-					return;
-				}
 			}
 			recover(this.local, this.room, since, held, history);
 		}
