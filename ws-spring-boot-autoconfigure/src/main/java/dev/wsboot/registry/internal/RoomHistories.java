@@ -78,6 +78,26 @@ public final class RoomHistories {
 	}
 
 	/**
+	 * Read a room's history, for {@code ConnectionRegistry.history}: the latest messages,
+	 * or those after a position.
+	 * @param histories the registry's histories, or {@code null} if it keeps none
+	 * @param room the room
+	 * @param limit the most messages, 1 to {@value HistorySettings#MAX_SIZE}
+	 * @param since the position after which to read, or {@code null} for the latest
+	 * @return the history, or {@code null} if the room keeps none
+	 */
+	public static @Nullable RoomHistory history(@Nullable RoomHistories histories, String room, int limit,
+			@Nullable HistoryPosition since) {
+		Assert.isTrue(limit >= 1 && limit <= HistorySettings.MAX_SIZE,
+				() -> "'limit' must be 1 to " + HistorySettings.MAX_SIZE + ", not " + limit);
+		HistorySettings settings = (histories != null) ? histories.settings(room) : null;
+		if (histories == null || settings == null) {
+			return null;
+		}
+		return histories.store.read(room, settings, since, limit, false);
+	}
+
+	/**
 	 * Return where the histories are.
 	 * @return the store
 	 */

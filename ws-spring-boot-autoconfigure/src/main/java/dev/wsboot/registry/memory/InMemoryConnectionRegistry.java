@@ -265,12 +265,7 @@ public class InMemoryConnectionRegistry implements ConnectionRegistry {
 	@Override
 	public @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
 		RoomNames.check(room, this.limits.maxRoomNameBytes());
-		Assert.isTrue(limit >= 1 && limit <= HistorySettings.MAX_SIZE,
-				() -> "'limit' must be 1 to " + HistorySettings.MAX_SIZE + ", not " + limit);
-		RoomHistories histories = this.histories;
-		HistorySettings history = (histories != null) ? histories.settings(room) : null;
-		return (histories != null && history != null) ? histories.store().read(room, history, since, limit, false)
-				: null;
+		return RoomHistories.history(this.histories, room, limit, since);
 	}
 
 	@Override

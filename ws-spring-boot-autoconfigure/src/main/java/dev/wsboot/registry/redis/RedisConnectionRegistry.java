@@ -634,14 +634,7 @@ public class RedisConnectionRegistry implements ConnectionRegistry, SmartLifecyc
 	@Override
 	public @Nullable RoomHistory history(String room, int limit, @Nullable HistoryPosition since) {
 		RoomNames.check(room, limits().maxRoomNameBytes());
-		Assert.isTrue(limit >= 1 && limit <= HistorySettings.MAX_SIZE,
-				() -> "'limit' must be 1 to " + HistorySettings.MAX_SIZE + ", not " + limit);
-		RoomHistories histories = this.histories;
-		HistorySettings history = (histories != null) ? histories.settings(room) : null;
-		if (histories == null || history == null) {
-			return null;
-		}
-		return histories.store().read(room, history, since, limit, false);
+		return RoomHistories.history(this.histories, room, limit, since);
 	}
 
 	@Override
