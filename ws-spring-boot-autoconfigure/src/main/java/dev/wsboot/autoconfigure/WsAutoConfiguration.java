@@ -195,6 +195,21 @@ public final class WsAutoConfiguration {
 
 	}
 
+	/**
+	 * Serves the browser client from the jar, as Socket.IO serves its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
+	@ConditionalOnBooleanProperty(name = "ws.client.enabled", matchIfMissing = true)
+	static class ClientConfiguration {
+
+		@Bean
+		WsClientResources wsClientResources(WsProperties properties) {
+			return new WsClientResources(properties.getClient().getCachePeriod());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
 	@Conditional(TuneBuffers.class)

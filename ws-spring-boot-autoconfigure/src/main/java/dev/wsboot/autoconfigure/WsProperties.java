@@ -63,6 +63,8 @@ public class WsProperties {
 
 	private final History history = new History();
 
+	private final Client client = new Client();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -83,6 +85,10 @@ public class WsProperties {
 		return this.outbound;
 	}
 
+	public Client getClient() {
+		return this.client;
+	}
+
 	public Limits getLimits() {
 		return this.limits;
 	}
@@ -99,6 +105,41 @@ public class WsProperties {
 		}
 		return new MembershipLimits(this.limits.getMaxRoomsPerConnection(), this.limits.getMaxConnectionsPerRoom(),
 				this.limits.getMaxConnectionsPerUser(), (int) roomNameBytes, this.limits.getMaxRooms());
+	}
+
+	/**
+	 * The browser client, wsboot.js, served from the starter's jar.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether to serve the browser client at /wsboot/wsboot.js (and its TypeScript
+		 * declarations at /wsboot/wsboot.d.ts).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long browsers and proxies may cache the client before they revalidate it
+		 * (Cache-Control max-age; Last-Modified answers revalidations with 304).
+		 */
+		private Duration cachePeriod = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCachePeriod() {
+			return this.cachePeriod;
+		}
+
+		public void setCachePeriod(Duration cachePeriod) {
+			this.cachePeriod = cachePeriod;
+		}
+
 	}
 
 	/**

@@ -90,7 +90,8 @@ class ConfigurationMetadataTests {
 				"ws.registry.redis.max-message-age", "ws.registry.redis.node-name",
 				"ws.registry.redis.liveness-interval", "ws.registry.redis.node-ttl", "ws.registry.redis.fail-fast",
 				"ws.registry.redis.delivery-queue-capacity", "ws.registry.redis.disconnect-threads",
-				"ws.history.rooms", "ws.history.max-replay", "ws.history.position-ttl", "ws.history.max-rooms");
+				"ws.history.rooms", "ws.history.max-replay", "ws.history.position-ttl", "ws.history.max-rooms",
+				"ws.client.enabled", "ws.client.cache-period");
 		List<String> all = new java.util.ArrayList<>(current);
 		all.addAll(renamed.keySet());
 		assertThat(properties).containsOnlyKeys(all);
@@ -108,6 +109,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("ws.tomcat.socket-buffer-size").get("defaultValue").asString()).isEqualTo("1KB");
 		assertThat(properties.get("ws.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("ws.registry.type").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("ws.client.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("ws.client.cache-period").get("defaultValue").asString()).isEqualTo("1h");
 		assertThat(properties.get("ws.history.rooms").has("defaultValue")).as("no history unless asked").isFalse();
 		assertThat(properties.get("ws.history.max-replay").get("defaultValue").asInt()).isEqualTo(300);
 		assertThat(properties.get("ws.history.position-ttl").get("defaultValue").asString()).isEqualTo("1d");

@@ -166,6 +166,18 @@ class WsAutoConfigurationTests {
 	}
 
 	@Test
+	void servesTheBrowserClientUnlessTurnedOff() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(WsClientResources.class));
+		this.runner.withPropertyValues("ws.client.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WsClientResources.class));
+		this.runner.withPropertyValues("ws.client.cache-period=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageStartingWith("ws.client.cache-period must not be negative"));
+	}
+
+	@Test
 	void halfOrOutOfRangeHistoryRulesFailTheStartupNamingTheProperty() {
 		String[][] cases = { { "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].size=100" },
 				{ "ws.history.rooms[0].pattern=chat:*", "ws.history.rooms[0].ttl=10m" },

@@ -48,6 +48,7 @@ class ChatEndpointTests {
       JsonNode reply = ada.request("say", Map.of("text", "hi"), "1");   // awaits {"replyTo":"1",...}
       assertThat(reply.get("ok").asBoolean()).isTrue();
       assertThat(ada.awaitType("message").get("data").get("text").asString()).isEqualTo("hi");
+      bob.awaitType("position");                                         // its room's position on join
       bob.expectNothingFor(Duration.ofMillis(300));                      // another room hears nothing
     }
   }

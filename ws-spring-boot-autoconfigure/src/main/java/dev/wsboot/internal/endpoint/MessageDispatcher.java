@@ -63,6 +63,14 @@ final class MessageDispatcher {
 
 	private static final String BINARY_ROUTE = "binary";
 
+	/**
+	 * The route a client pings the server on, when the endpoint has no route of that
+	 * name: answered {@code {"replyTo":ID,"data":"pong"}} without user code.
+	 */
+	static final String PING_ROUTE = "$ping";
+
+	private static final String PONG = "pong";
+
 	private final EndpointDefinition endpoint;
 
 	private final PayloadCodec codec;
@@ -130,6 +138,18 @@ final class MessageDispatcher {
 		}
 		String route = envelope.route();
 		EndpointMethod method = (route != null) ? this.endpoint.route(route) : null;
+		if (method == null && PING_ROUTE.equals(route)) {
+			// a client's liveness check (browsers cannot see the server's pings): answered
+			// here, without user code, like a protocol pong
+			JsonNode id = envelope.id();
+			if (id != null) {
+				connection.deliver(this.codec.encodeReply(id, PONG));
+			}
+			if (context != null) {
+				context.setRoute(PING_ROUTE);
+			}
+			return SUCCESS;
+		}
 		if (method == null) {
 			method = this.endpoint.defaultRoute();
 			if (method != null && context != null) {
