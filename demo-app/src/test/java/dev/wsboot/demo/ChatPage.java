@@ -57,6 +57,10 @@ final class ChatPage implements AutoCloseable {
 	}
 
 	static ChatPage open(int port) {
+		return open("http://localhost:" + port + "/");
+	}
+
+	static ChatPage open(String url) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -66,7 +70,7 @@ final class ChatPage implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		ChatPage page = new ChatPage(new ChromeDriver(service, options));
-		page.driver.get("http://localhost:" + port + "/");
+		page.driver.get(url);
 		return page;
 	}
 
@@ -90,7 +94,11 @@ final class ChatPage implements AutoCloseable {
 	}
 
 	ChatPage awaitText(String selector, String text) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).withMessage(() -> selector + " should contain '" + text
+		return awaitText(selector, text, Duration.ofSeconds(10));
+	}
+
+	ChatPage awaitText(String selector, String text, Duration timeout) {
+		new WebDriverWait(this.driver, timeout).withMessage(() -> selector + " should contain '" + text
 				+ "' but was '" + this.driver.findElement(By.cssSelector(selector)).getText() + "'")
 			.until((d) -> d.findElement(By.cssSelector(selector)).getText().contains(text));
 		return this;
@@ -104,6 +112,17 @@ final class ChatPage implements AutoCloseable {
 				.toList()
 				.equals(members));
 		return this;
+	}
+
+	/** The lines of the chat log, oldest first. */
+	List<String> lines() {
+		return this.driver.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
+	}
+
+	/** Run a script in the page; it ends by calling its last argument with its result. */
+	Object executeAsync(String script, Object... arguments) {
+		this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		return this.driver.executeAsyncScript(script, arguments);
 	}
 
 	int count(String selector) {

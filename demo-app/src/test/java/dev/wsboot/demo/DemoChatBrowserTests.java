@@ -58,6 +58,7 @@ class DemoChatBrowserTests {
 			ada.say("hi bob");
 			bob.awaitText("#log", "hi bob");
 			ada.screenshot("ada");
+			bob.screenshot("bob");
 
 			bob.leave();
 			ada.awaitText("#log", "bob left").awaitMembers(List.of("ada"));

@@ -104,7 +104,8 @@ class DemoChatIntegrationTests {
 		HttpResponse<String> page = get("/");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
-		assertThat(page.body()).contains("new WebSocket(url)").contains("location.host");
+		assertThat(page.body()).contains("from '/wsboot/wsboot.js'").contains("location.host");
+		assertThat(get("/wsboot/wsboot.js").statusCode()).isEqualTo(200);
 	}
 
 	@Test

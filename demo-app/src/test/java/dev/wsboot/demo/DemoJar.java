@@ -87,12 +87,28 @@ final class DemoJar implements AutoCloseable {
 	 * @throws Exception if it does not start within a minute
 	 */
 	static DemoJar start(String heap, List<String> jvmOptions, String... arguments) throws Exception {
+		return start(heap, jvmOptions, 0, arguments);
+	}
+
+	/**
+	 * Start the demo jar on a port and wait until it serves.
+	 * @param port the port, 0 for any free one
+	 * @param arguments the application's arguments
+	 * @return the running demo
+	 * @throws Exception if it does not start within a minute
+	 */
+	static DemoJar startOn(int port, String... arguments) throws Exception {
+		return start("256m", List.of(), port, arguments);
+	}
+
+	private static DemoJar start(String heap, List<String> jvmOptions, int port, String... arguments)
+			throws Exception {
 		Path jar = Path.of(System.getProperty("demo.jar", "target/demo-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the demo jar, built by the package phase").exists();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar.toString(), "--server.port=0"));
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
 		Path log = Files.createTempFile(Path.of("target"), "demo-node-", ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -122,6 +138,33 @@ final class DemoJar implements AutoCloseable {
 
 	int port() {
 		return this.port;
+	}
+
+	/**
+	 * Stop the node gracefully (SIGTERM) and wait until it has exited.
+	 */
+	void stop() throws InterruptedException {
+		this.process.destroy();
+		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("the node stops within 30 s").isTrue();
+	}
+
+	/**
+	 * Freeze the JVM (SIGSTOP): its sockets stay open, and it answers nothing.
+	 */
+	void freeze() throws Exception {
+		signal("-STOP");
+	}
+
+	/**
+	 * Let a frozen JVM go on (SIGCONT).
+	 */
+	void thaw() throws Exception {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill " + signal).isTrue();
 	}
 
 	/**

@@ -223,9 +223,8 @@ export class WsClient {
     if (m.type === 'error' && m.id !== undefined && this._pending.has(m.id)) {
       return this._settle(m.id, new RequestError(m.code, m.message));
     }
-    if (m.type === 'position') {
-      if (m.recovered !== undefined) this._recoveries.forEach((h) => h({ room: m.room, recovered: m.recovered, offset: m.offset, epoch: m.epoch }));
-      return;
+    if (m.type === 'position' && m.recovered !== undefined) {
+      this._recoveries.forEach((h) => h({ room: m.room, recovered: m.recovered, offset: m.offset, epoch: m.epoch }));
     }
     this._emit(m.type, m);
   }
