@@ -80,6 +80,14 @@ class ClientSupportIntegrationTests {
 	}
 
 	@Test
+	void aPlainGetOfAnEndpointAnswersWhatItsHandshakeWouldBeRefusedWith() throws Exception {
+		// the client's refusal probe: browsers hide a failed handshake's status
+		assertThat(get("/strict", "Origin", "https://evil.example").statusCode()).isEqualTo(403);
+		// a handshake that would be accepted: only the upgrade is missing
+		assertThat(get("/strict").statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void answersTheClientsPingWithoutUserCode() {
 		try (WsTestConnection client = WsTestConnection.connect("ws://localhost:" + this.port + "/strict")) {
 			JsonNode pong = client.request("$ping", null, "p1");
