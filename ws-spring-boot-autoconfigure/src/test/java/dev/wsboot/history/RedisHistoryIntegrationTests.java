@@ -74,6 +74,17 @@ class RedisHistoryIntegrationTests extends HistoryContractTests {
 		return ((node == 0) ? a : b).bean(WebSocketMessenger.class);
 	}
 
+	@Override
+	void awaitReceivingNodes(String room, int nodes) {
+		RedisServer redis = cluster.redis();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> redis.commands()
+				.pubsubChannels("*:ch:room:" + room)
+				.stream()
+				.mapToLong(redis::subscribers)
+				.sum() >= nodes);
+	}
+
 	@Test
 	void aClientOfAKilledNodeRecoversOnAnother() {
 		WsCluster.Node doomed = cluster.start();
@@ -81,6 +92,7 @@ class RedisHistoryIntegrationTests extends HistoryContractTests {
 		HistoryPosition last;
 		WsTestConnection ada = WsTestConnection.connect("ws://localhost:" + doomed.port() + "/history/" + room);
 		awaitPosition(ada);
+		awaitReceivingNodes(room, 1);
 		publish(0, room, 3);
 		last = position(awaitMessage(ada, 3));
 		doomed.kill();

@@ -194,8 +194,9 @@ public final class RoomHistories {
 				return;
 			}
 			if (since == null || held == null) {
+				// no wait for the room's channel here: a plain join is at most once, as in a
+				// room without history (a gap shows in the offsets); only a recovery waits
 				try {
-					RoomHistories.this.store.awaitLive(this.room);
 					this.local.connection()
 						.deliver(HistoryFrames.position(this.room,
 								RoomHistories.this.store.position(this.room, this.settings), null));
