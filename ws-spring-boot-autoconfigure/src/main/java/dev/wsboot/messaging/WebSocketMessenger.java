@@ -157,7 +157,9 @@ public interface WebSocketMessenger {
 	/**
 	 * Read a room's history, kept for the rooms that {@code ws.history.rooms} or a
 	 * {@link dev.wsboot.history.RoomHistoryPolicy} bean name: the latest messages, or those
-	 * after a position, oldest first.
+	 * after a position, oldest first. Reading neither starts nor prolongs a history: a
+	 * room that no member joined and no broadcast reached reads as no messages and no
+	 * position, at no cost, so that any name a client sends may be read.
 	 * @param room the room
 	 * @param limit the most messages to return, 1 to
 	 * {@value dev.wsboot.history.HistorySettings#MAX_SIZE}

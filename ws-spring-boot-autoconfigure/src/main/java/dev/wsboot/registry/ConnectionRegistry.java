@@ -287,7 +287,9 @@ public interface ConnectionRegistry {
 	}
 
 	/**
-	 * Read a room's history: the latest messages, or those after a position.
+	 * Read a room's history: the latest messages, or those after a position. Reading
+	 * must neither start nor prolong a history (a room with none reads as no messages and
+	 * no position).
 	 * @param room the room
 	 * @param limit the most messages to return, 1 to {@value HistorySettings#MAX_SIZE}
 	 * @param since the position to read after, or {@code null} for the latest messages

@@ -353,9 +353,11 @@ abstract class HistoryContractTests {
 	void theMessengerReadsTheLatestMessagesAndThoseAfterAPosition() {
 		String room = room("chat");
 		assertThat(messenger(0).history(room("plain"), 10, null)).isNull();
-		HistoryPosition start = messenger(0).history(room, 10, null).position();
-		assertThat(start.offset()).isZero();
+		RoomHistory unused = messenger(0).history(room, 10, null);
+		assertThat(unused.position()).as("a room nobody used has no position yet").isNull();
+		assertThat(unused.messages()).isEmpty();
 		publish(0, room, 12);
+		HistoryPosition start = messenger(0).history(room, 10, null).position();
 		RoomHistory latest = messenger(1).history(room, 3, null);
 		assertThat(latest.messages()).extracting(HistoryMessage::offset).containsExactly(10L, 11L, 12L);
 		assertThat(latest.messages().get(0).text()).contains("\"n\":9").doesNotContain("offset");
@@ -368,6 +370,39 @@ abstract class HistoryContractTests {
 		assertThat(otherEpoch.complete()).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> messenger(0).history(room, 0, null));
 		assertThatIllegalArgumentException().isThrownBy(() -> messenger(0).history(room, 10_001, null));
+	}
+
+	/**
+	 * Hook: assert that no history is stored for rooms whose names start with a prefix.
+	 * @param prefix the names' prefix
+	 */
+	abstract void assertNoHistoryStored(String prefix);
+
+	@Test
+	void readingRoomsByNameStartsNoHistoryAndEvictsNone() {
+		String kept = room("chat");
+		publish(0, kept, 3);
+		// what an HTTP handler does for any name a client sends: more rooms than the
+		// in-memory store keeps (ws.history.max-rooms), in names nobody joined
+		String prefix = room("chat") + "-read-";
+		for (int i = 0; i < 1_000; i++) {
+			RoomHistory unknown = messenger(i % 2).history(prefix + i, 100, null);
+			assertThat(unknown.position()).isNull();
+			assertThat(unknown.messages()).isEmpty();
+			assertThat(unknown.complete()).isTrue();
+			RoomHistory since = messenger(i % 2).history(prefix + i, 100, new HistoryPosition("gone", 7));
+			assertThat(since.position()).isNull();
+			assertThat(since.complete()).as("a position of a history that is gone").isFalse();
+		}
+		assertNoHistoryStored(prefix);
+		RoomHistory history = messenger(1).history(kept, 10, null);
+		assertThat(history.messages()).extracting(HistoryMessage::offset).containsExactly(1L, 2L, 3L);
+		// a join starts the history, and the read shows it
+		String joined = prefix + "joined";
+		try (WsTestConnection client = connect(0, joined)) {
+			HistoryPosition position = position(awaitPosition(client));
+			assertThat(messenger(1).history(joined, 10, null).position()).isEqualTo(position);
+		}
 	}
 
 	@Test

@@ -75,6 +75,13 @@ class RedisHistoryIntegrationTests extends HistoryContractTests {
 	}
 
 	@Override
+	void assertNoHistoryStored(String prefix) {
+		RedisServer redis = cluster.redis();
+		assertThat(redis.commands().keys("*history*" + prefix + "*")).isEmpty();
+		assertThat(redis.commands().keys("*history*")).as("the histories of the rooms written").isNotEmpty();
+	}
+
+	@Override
 	void awaitReceivingNodes(String room, int nodes) {
 		RedisServer redis = cluster.redis();
 		await().atMost(Duration.ofSeconds(10))

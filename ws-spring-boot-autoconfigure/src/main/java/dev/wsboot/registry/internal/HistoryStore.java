@@ -39,7 +39,8 @@ public interface HistoryStore {
 	HistoryPosition position(String room, HistorySettings settings);
 
 	/**
-	 * Read a room's history.
+	 * Read a room's history for a member that joined it, starting the history (and
+	 * choosing its epoch) if it has none.
 	 * @param room the room
 	 * @param settings the room's history settings
 	 * @param since the position to read after, or {@code null} for the latest messages
@@ -51,6 +52,19 @@ public interface HistoryStore {
 	 */
 	RoomHistory read(String room, HistorySettings settings, @Nullable HistoryPosition since, int limit,
 			boolean allOrNothing);
+
+	/**
+	 * Read a room's history for a query, without starting or prolonging it: a room that
+	 * has none yet gets an empty result with no position, so that reading rooms by name
+	 * (for example on an HTTP request) costs no memory.
+	 * @param room the room
+	 * @param settings the room's history settings
+	 * @param since the position to read after, or {@code null} for the latest messages
+	 * @param limit the most messages to return
+	 * @return the messages and the room's position, if it has one; not complete for a
+	 * position of another epoch or of a history that is gone
+	 */
+	RoomHistory query(String room, HistorySettings settings, @Nullable HistoryPosition since, int limit);
 
 	/**
 	 * Wait until messages broadcast to a room from now on reach this node's members of it
@@ -68,7 +82,8 @@ public interface HistoryStore {
 	 * @return {@code true} if it is ahead
 	 */
 	static boolean isAhead(HistoryPosition since, RoomHistory history) {
-		return since.epoch().equals(history.position().epoch()) && since.offset() > history.position().offset();
+		HistoryPosition position = history.position();
+		return position != null && since.epoch().equals(position.epoch()) && since.offset() > position.offset();
 	}
 
 }

@@ -145,6 +145,20 @@ public final class MemoryHistory implements HistoryStore {
 		}
 	}
 
+	@Override
+	public RoomHistory query(String room, HistorySettings settings, @Nullable HistoryPosition since, int limit) {
+		Ring ring = this.rooms.get(room);
+		if (ring != null) {
+			synchronized (ring) {
+				if (!ring.removed) {
+					ring.trim(settings, this.clock.getAsLong());
+					return ring.read(room, since, limit, false);
+				}
+			}
+		}
+		return new RoomHistory(room, null, List.of(), since == null);
+	}
+
 	/**
 	 * Return how many rooms have a history here.
 	 * @return the number of rooms

@@ -16,6 +16,8 @@
 
 package dev.wsboot.registry.internal;
 
+import java.util.Objects;
+
 import dev.wsboot.history.HistoryMessage;
 import dev.wsboot.history.HistoryPosition;
 import dev.wsboot.history.HistorySettings;
@@ -94,7 +96,7 @@ public final class RoomHistories {
 		if (histories == null || settings == null) {
 			return null;
 		}
-		return histories.store.read(room, settings, since, limit, false);
+		return histories.store.query(room, settings, since, limit);
 	}
 
 	/**
@@ -134,6 +136,8 @@ public final class RoomHistories {
 				local.release(room, held);
 			}
 			else {
+				// a member's read starts the history, so it always has a position
+				HistoryPosition position = Objects.requireNonNull(history.position());
 				if (HistoryStore.isAhead(since, history)) {
 					local.connection()
 						.deliver(HistoryFrames.badRequest("Recovery position of room '" + room + "' is ahead of the room"));
@@ -141,14 +145,14 @@ public final class RoomHistories {
 				for (HistoryMessage message : history.messages()) {
 					local.connection()
 						.deliver(HistoryFrames.positioned(message.text(), room,
-								new HistoryPosition(history.position().epoch(), message.offset())));
+								new HistoryPosition(position.epoch(), message.offset())));
 				}
 				boolean recovered = history.complete() && !held.overflowed();
-				local.connection().deliver(HistoryFrames.position(room, history.position(), recovered));
+				local.connection().deliver(HistoryFrames.position(room, position, recovered));
 				// messages the replay covered may still be on their way here (in Redis,
 				// published before the read and not yet delivered): the released hold
 				// drops them until the first message after the replay comes
-				held.release(history.position(), local.connection()::deliver);
+				held.release(position, local.connection()::deliver);
 			}
 		}
 	}

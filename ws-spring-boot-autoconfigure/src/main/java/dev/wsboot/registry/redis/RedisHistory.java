@@ -76,15 +76,8 @@ final class RedisHistory implements HistoryStore {
 			return {e, o}
 			""", List.class);
 
-	/**
-	 * KEYS: stream, hash. ARGV: new epoch, hash TTL, TTL, limit, epoch asked for ('' for
-	 * the latest messages), offset asked for, all or nothing ('1'), first id wanted.
-	 * Returns the epoch, the last offset, 1 complete / 0 not / -1 ahead, then the id and
-	 * the message of each message returned, oldest first.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> READ = RedisScript.of(START + """
-			redis.call('pexpire', KEYS[2], ARGV[2])
+	/** What {@link #READ} and {@link #QUERY} do once the room's epoch is known. */
+	private static final String READ_BODY = """
 			local top = redis.call('hget', KEYS[2], 'o')
 			local t = redis.call('time')
 			local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[3])
@@ -120,7 +113,29 @@ final class RedisHistory implements HistoryStore {
 			if kept == 0 then result[3] = 0 end
 			if result[3] == 0 and ARGV[7] == '1' then return {e, top, 0} end
 			return result
-			""", List.class);
+			""";
+
+	/**
+	 * KEYS: stream, hash. ARGV: new epoch, hash TTL, TTL, limit, epoch asked for ('' for
+	 * the latest messages), offset asked for, all or nothing ('1'), first id wanted.
+	 * Returns the epoch, the last offset, 1 complete / 0 not / -1 ahead, then the id and
+	 * the message of each message returned, oldest first.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> READ = RedisScript.of(START + """
+			redis.call('pexpire', KEYS[2], ARGV[2])
+			""" + READ_BODY, List.class);
+
+	/**
+	 * {@link #READ} for a query: the same arguments and result, but a room with no
+	 * history yet gets an empty result, and neither its history nor its position is
+	 * started or prolonged.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> QUERY = RedisScript.of("""
+			local e = redis.call('hget', KEYS[2], 'e')
+			if not e then return {} end
+			""" + READ_BODY, List.class);
 
 	/** KEYS: stream, hash. ARGV: new epoch, hash TTL. Returns the epoch and the last offset. */
 	@SuppressWarnings("rawtypes")
@@ -177,10 +192,25 @@ final class RedisHistory implements HistoryStore {
 	@Override
 	public RoomHistory read(String room, HistorySettings settings, @Nullable HistoryPosition since, int limit,
 			boolean allOrNothing) {
-		List<?> result = execute(READ, room, MemoryHistory.newEpoch(), hashTtl(settings), millis(settings.ttl()),
+		return history(room, read(READ, room, settings, since, limit, allOrNothing));
+	}
+
+	@Override
+	public RoomHistory query(String room, HistorySettings settings, @Nullable HistoryPosition since, int limit) {
+		List<?> result = read(QUERY, room, settings, since, limit, false);
+		return result.isEmpty() ? new RoomHistory(room, null, List.of(), since == null) : history(room, result);
+	}
+
+	@SuppressWarnings("rawtypes")
+	private List<?> read(RedisScript<List> script, String room, HistorySettings settings,
+			@Nullable HistoryPosition since, int limit, boolean allOrNothing) {
+		return execute(script, room, MemoryHistory.newEpoch(), hashTtl(settings), millis(settings.ttl()),
 				Integer.toString(limit), (since != null) ? since.epoch() : "",
 				(since != null) ? Long.toString(since.offset()) : "0", allOrNothing ? "1" : "0",
 				(since != null) ? (since.offset() + 1) + "-0" : "0-0");
+	}
+
+	private static RoomHistory history(String room, List<?> result) {
 		HistoryPosition position = position(result);
 		List<HistoryMessage> messages = new ArrayList<>((result.size() - 3) / 2);
 		for (int i = 3; i + 1 < result.size(); i += 2) {
@@ -222,7 +252,7 @@ final class RedisHistory implements HistoryStore {
 				() -> this.redis.template()
 					.execute(script, BYTES, (RedisSerializer<List>) (RedisSerializer<?>) BYTES,
 							List.of(this.keys.history(room), this.keys.historyPosition(room)), arguments));
-		if (result == null || result.size() < 2) {
+		if (result == null || (script != QUERY && result.size() < 2)) {
 			throw new IllegalStateException("Redis is unreachable: no history for room '" + room + "'");
 		}
 		return result;
