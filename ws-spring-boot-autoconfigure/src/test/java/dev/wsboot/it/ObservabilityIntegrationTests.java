@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wsboot.test.WsTestConnection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,11 @@ class ObservabilityIntegrationTests {
 		return (search.gauge() != null) ? search.gauge().value() : 0;
 	}
 
+	/** The sum of every counter of a name with the tags given, whatever its other tags. */
+	private double sum(String name, String... tags) {
+		return this.meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+	}
+
 	@Test
 	void metersMoveAsClientsConnectSendAreRefusedRateLimitedAndLeave() throws Exception {
 		// the other tests of this context have closed their clients: wait until the server has seen it
@@ -96,6 +102,7 @@ class ObservabilityIntegrationTests {
 		double opened = count("ws.connections.opened", "endpoint", ENDPOINT);
 		double closedByClients = count("ws.connections.closed", "endpoint", ENDPOINT, "code", "1000", "initiator",
 				"client");
+		double closed = sum("ws.connections.closed", "endpoint", ENDPOINT);
 		double echoes = count("ws.message", "endpoint", ENDPOINT, "route", "echo", "outcome", "success");
 		double failures = count("ws.message", "endpoint", ENDPOINT, "route", "fail", "outcome", "error", "exception",
 				"IllegalStateException");
@@ -167,11 +174,15 @@ class ObservabilityIntegrationTests {
 		finally {
 			clients.forEach(WsTestConnection::close);
 		}
-		// the gauge drops when the registry lets go of a connection, the counter moves a moment later
+		// the gauge drops when the registry lets go of a connection, the counter moves a
+		// moment later; the flooder closes while its replies and error frames are still
+		// being written, so its close code is not always a clean 1000 (one CI run counted
+		// it under another code): every close is counted once, the quiet ones as clean
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			assertThat(count("ws.connections", "endpoint", ENDPOINT)).isEqualTo(connectionsBefore);
+			assertThat(sum("ws.connections.closed", "endpoint", ENDPOINT)).isEqualTo(closed + 3);
 			assertThat(count("ws.connections.closed", "endpoint", ENDPOINT, "code", "1000", "initiator", "client"))
-				.isEqualTo(closedByClients + 3);
+				.isGreaterThanOrEqualTo(closedByClients + 2);
 		});
 	}
 
